@@ -1,0 +1,21 @@
+// The credo program's verbs: each adds its subcommand to the app and runs it.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace credo::tools {
+
+/// Exit codes shared by every verb.
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;  ///< errors in the input (rule errors, failing tests)
+constexpr int kExitUsage = 2;   ///< usage or I/O errors
+
+/// Each verb registers its subcommand and sets `run` to the code that runs it.
+using Runner = std::function<int()>;
+
+void add_check(CLI::App& app, Runner& run);
+void add_fmt(CLI::App& app, Runner& run);
+
+}  // namespace credo::tools
