@@ -18,74 +18,39 @@ namespace credo::dsl::grammar {
 // Rule IDs
 ///////////////////////////////////////////////////////////////////////////////
 
-/// Sets each node's position (after pre-skip); requirements also keep their statement text.
-struct annotate {
-    template <typename It, typename Ctx, typename T>
-    void on_success(It const& first, It const& last, T& node, Ctx const& ctx) const {
-        if constexpr (std::is_base_of_v<ast::Node, T>) {
-            const ParseState& state = x3::get<state_tag>(ctx);
-            node.loc = state.file->loc_of(static_cast<std::size_t>(first - state.begin));
-        }
-        if constexpr (std::is_same_v<T, ast::Requirement>) node.text = collapse(first, last);
-    }
-
-    /// The statement's text with comments dropped and white space runs collapsed to one space.
-    static std::string collapse(iterator_type first, iterator_type last) {
-        std::string out;
-        bool in_string = false, pending_space = false;
-        for (iterator_type i = first; i != last; ++i) {
-            char c = *i;
-            if (!in_string && c == '#') {
-                while (i != last && *i != '\n') ++i;
-                if (i == last) break;
-                pending_space = true;
-                continue;
-            }
-            if (!in_string && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
-                pending_space = true;
-                continue;
-            }
-            if (pending_space && !out.empty()) out += ' ';
-            pending_space = false;
-            out += c;
-            if (c == '\\' && in_string && i + 1 != last) out += *++i;
-            else if (c == '"') in_string = !in_string;
-        }
-        return out;
-    }
-};
-
-struct string_tok_class : annotate {};
-struct number_tok_class : annotate {};
-struct int_tok_class : annotate {};
-struct percent_tok_class : annotate {};
-struct date_tok_class : annotate {};
-struct id_tok_class : annotate {};
-struct pattern_tok_class : annotate {};
-struct inst_tok_class : annotate {};
-struct name_tok_class : annotate {};
-struct class_tok_class : annotate {};
-struct basis_tok_class : annotate {};
+/// Rule ids. Positions are set by `located` (below) rather than X3's on_success, which does not
+/// see the attribute of a rule whose definition has semantic actions.
+struct string_tok_class;
+struct number_tok_class;
+struct int_tok_class;
+struct percent_tok_class;
+struct date_tok_class;
+struct id_tok_class;
+struct pattern_tok_class;
+struct inst_tok_class;
+struct name_tok_class;
+struct class_tok_class;
+struct basis_tok_class;
 struct cmp_op_class;
-struct sel_item_class : annotate {};
-struct filter_class : annotate {};
-struct selector_class : annotate {};
-struct prereq_or_class : annotate {};
-struct prereq_and_class : annotate {};
-struct prereq_primary_class : annotate {};
-struct constraint_class : annotate {};
-struct requirement_class : annotate {};
-struct entry_block_class : annotate {};
-struct eq_option_class : annotate {};
-struct ruleset_decl_class : annotate {};
-struct include_decl_class : annotate {};
-struct institution_decl_class : annotate {};
-struct unit_decl_class : annotate {};
-struct pool_decl_class : annotate {};
-struct equivalence_decl_class : annotate {};
-struct exclusive_decl_class : annotate {};
-struct defaults_decl_class : annotate {};
-struct award_decl_class : annotate {};
+struct sel_item_class;
+struct filter_class;
+struct selector_class;
+struct prereq_or_class;
+struct prereq_and_class;
+struct prereq_primary_class;
+struct constraint_class;
+struct requirement_class;
+struct entry_block_class;
+struct eq_option_class;
+struct ruleset_decl_class;
+struct include_decl_class;
+struct institution_decl_class;
+struct unit_decl_class;
+struct pool_decl_class;
+struct equivalence_decl_class;
+struct exclusive_decl_class;
+struct defaults_decl_class;
+struct award_decl_class;
 
 ///////////////////////////////////////////////////////////////////////////////
 // Rules
@@ -106,8 +71,10 @@ struct Keyword : x3::parser<Keyword> {
 
     template <typename It, typename Ctx, typename RCtx, typename Attr>
     bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
-        x3::skip_over(first, last, ctx);
+        // Unlike X3's primitives, leaves `first` alone on failure so that SameLine can look at
+        // what follows the previous token.
         It i = first;
+        x3::skip_over(i, last, ctx);
         for (const char* w = word; *w; ++w, ++i)
             if (i == last || *i != *w) return false;
         if (i != last && is_word_char(*i)) return false;
@@ -152,6 +119,62 @@ struct SameLine : x3::parser<SameLine> {
         return false;
     }
 };
+
+/// Wraps a rule's definition: after it parses, sets the rule value's position (after pre-skip);
+/// requirements also keep their statement text. The rule value is X3's `rcontext`.
+template <typename Subject>
+struct Located : x3::unary_parser<Subject, Located<Subject>> {
+    using base_type = x3::unary_parser<Subject, Located<Subject>>;
+    static bool const is_pass_through_unary = true;
+
+    constexpr explicit Located(Subject const& subject) : base_type(subject) {}
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx& value, Attr& attr) const {
+        x3::skip_over(first, last, ctx);
+        It start = first;
+        if (!this->subject.parse(first, last, ctx, value, attr)) return false;
+        if constexpr (std::is_base_of_v<ast::Node, RCtx>) {
+            const ParseState& state = x3::get<state_tag>(ctx);
+            value.loc = state.file->loc_of(static_cast<std::size_t>(start - state.begin));
+        }
+        if constexpr (std::is_same_v<RCtx, ast::Requirement>) value.text = collapse(start, first);
+        return true;
+    }
+
+    /// The statement's text with comments dropped and white space runs collapsed to one space.
+    static std::string collapse(iterator_type first, iterator_type last) {
+        std::string out;
+        bool in_string = false, pending_space = false;
+        for (iterator_type i = first; i != last; ++i) {
+            char c = *i;
+            if (!in_string && c == '#') {
+                while (i != last && *i != '\n') ++i;
+                if (i == last) break;
+                pending_space = true;
+                continue;
+            }
+            if (!in_string && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                pending_space = true;
+                continue;
+            }
+            if (pending_space && !out.empty()) out += ' ';
+            pending_space = false;
+            out += c;
+            if (c == '\\' && in_string && i + 1 != last) out += *++i;
+            else if (c == '"') in_string = !in_string;
+        }
+        return out;
+    }
+};
+
+struct LocatedGen {
+    template <typename Subject>
+    constexpr Located<typename x3::extension::as_parser<Subject>::value_type> operator[](Subject const& s) const {
+        return Located<typename x3::extension::as_parser<Subject>::value_type>(x3::as_parser(s));
+    }
+};
+constexpr LocatedGen located{};
 
 inline constexpr Keyword kw(const char* word) { return Keyword(word); }
 constexpr SameLine same_line{};
@@ -294,69 +317,64 @@ auto const escape = named("escape (\\\" or \\\\)", char_("\"\\"));
 struct string_chars_class;
 x3::rule<string_chars_class, std::string> const string_chars = "string";
 auto const string_chars_def = *(('\\' > escape) | ~char_("\"\\\n\r"));
-auto const string_tok_def = lexeme['"' > string_chars[set_string] > named("closing quote", lit('"'))];
-auto const number_tok_def = lexeme[raw[+digit >> -('.' >> +digit)][checked_text(number_problem)] >> word_end];
-auto const int_tok_def = lexeme[raw[+digit][checked_text(whole_number_problem)] >> !(alnum | char_("_."))];
-auto const percent_tok_def = lexeme[&(+digit >> -('.' >> +digit) >> '%') >>
-                                    raw[+digit >> -('.' >> +digit)][checked_text(percent_problem)] >> '%'];
-auto const date_tok_def =
-    lexeme[&(repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit] >> !(alnum | char_("_-"))) >>
-           raw[repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit]][checked_text(date_token_problem)]];
-auto const id_tok_def = lexeme[raw[inst >> ':' >> code][set_text] >> !lit('*')];
-auto const pattern_tok_def = lexeme[raw[inst >> ':' >> -code][set_text] >> '*'];
-auto const inst_tok_def = lexeme[raw[inst][set_text] >> !(alnum | char_("_:-"))];
-auto const name_tok_def = lexeme[raw[(lower | char_('_')) >> *(lower | digit | char_('_'))][set_name] >>
-                                 !(alnum | char_("_:-"))];
-auto const class_tok_def =
-    raw[kw("major") | kw("minor") | kw("special-purpose") | kw("supplemental")][set_text];
-auto const basis_tok_def = raw[kw("earned") | kw("transfer") | kw("experiential")][set_text];
+auto const string_tok_def = located[lexeme['"' > string_chars[set_string] > named("closing quote", lit('"'))]];
+auto const number_tok_def = located[lexeme[raw[+digit >> -('.' >> +digit)][checked_text(number_problem)] >> word_end]];
+auto const int_tok_def = located[lexeme[raw[+digit][checked_text(whole_number_problem)] >> !(alnum | char_("_."))]];
+auto const percent_tok_def = located[lexeme[&(+digit >> -('.' >> +digit) >> '%') >>
+                                    raw[+digit >> -('.' >> +digit)][checked_text(percent_problem)] >> '%']];
+auto const date_tok_def = located[lexeme[&(repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit] >> !(alnum | char_("_-"))) >>
+           raw[repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit]][checked_text(date_token_problem)]]];
+auto const id_tok_def = located[lexeme[raw[inst >> ':' >> code][set_text] >> !lit('*')]];
+auto const pattern_tok_def = located[lexeme[raw[inst >> ':' >> -code][set_text] >> '*']];
+auto const inst_tok_def = located[lexeme[raw[inst][set_text] >> !(alnum | char_("_:-"))]];
+auto const name_tok_def = located[lexeme[raw[(lower | char_('_')) >> *(lower | digit | char_('_'))][set_name] >>
+                                 !(alnum | char_("_:-"))]];
+auto const class_tok_def = located[raw[kw("major") | kw("minor") | kw("special-purpose") | kw("supplemental")][set_text]];
+auto const basis_tok_def = located[raw[kw("earned") | kw("transfer") | kw("experiential")][set_text]];
 auto const cmp_op_def = x3::string(">=") | x3::string("<=") | x3::string(">") | x3::string("<") | x3::string("=");
 
 // Selectors.
 using SelKind = ast::SelectorItem::Kind;
-auto const sel_item_def = pattern_tok[item_of(SelKind::pattern)] | id_tok[item_of(SelKind::id)] |
+auto const sel_item_def = located[pattern_tok[item_of(SelKind::pattern)] | id_tok[item_of(SelKind::id)] |
                           raw[kw("any")][([](auto& ctx) {
                               x3::_val(ctx).kind = SelKind::any;
                               x3::_val(ctx).text = "any";
                           })] |
-                          name_tok[item_of(SelKind::pool)];
-auto const filter_def =
-    (kw("level")[assign(&ast::Filter::field, "level")] > cmp_op[set(&ast::Filter::op)] >
+                          name_tok[item_of(SelKind::pool)]];
+auto const filter_def = located[(kw("level")[assign(&ast::Filter::field, "level")] > cmp_op[set(&ast::Filter::op)] >
      int_tok[set(&ast::Filter::value)]) |
     (kw("credits")[assign(&ast::Filter::field, "credits")] > cmp_op[set(&ast::Filter::op)] >
      number_tok[set(&ast::Filter::value)]) |
     (kw("institution")[assign(&ast::Filter::field, "institution")] > inst_tok[set(&ast::Filter::value)]) |
-    (kw("basis")[assign(&ast::Filter::field, "basis")] > basis_tok[set(&ast::Filter::value)]);
-auto const selector_def = sel_item[push(&ast::Selector::items)] >> *(',' > sel_item[push(&ast::Selector::items)]) >>
+    (kw("basis")[assign(&ast::Filter::field, "basis")] > basis_tok[set(&ast::Filter::value)])];
+auto const selector_def = located[sel_item[push(&ast::Selector::items)] >> *(',' > sel_item[push(&ast::Selector::items)]) >>
                           -(kw("where") > filter[push(&ast::Selector::filters)] >>
-                            *(kw("and") > filter[push(&ast::Selector::filters)]));
+                            *(kw("and") > filter[push(&ast::Selector::filters)]))];
 
 // Prerequisites: `and` binds tighter than `or`.
-auto const prereq_or_def = x3::eps[assign(&ast::Prereq::op, ast::Prereq::Op::any_of)] >> prereq_and[prereq_push] >> *(kw("or") > prereq_and[prereq_push]);
-auto const prereq_and_def = x3::eps[assign(&ast::Prereq::op, ast::Prereq::Op::all_of)] >> prereq_primary[prereq_push] >> *(kw("and") > prereq_primary[prereq_push]);
-auto const prereq_primary_def = id_tok[prereq_unit] | ('(' > prereq_or[prereq_inner] > ')');
+auto const prereq_or_def = located[x3::eps[assign(&ast::Prereq::op, ast::Prereq::Op::any_of)] >> prereq_and[prereq_push] >> *(kw("or") > prereq_and[prereq_push])];
+auto const prereq_and_def = located[x3::eps[assign(&ast::Prereq::op, ast::Prereq::Op::all_of)] >> prereq_primary[prereq_push] >> *(kw("and") > prereq_primary[prereq_push])];
+auto const prereq_primary_def = located[id_tok[prereq_unit] | ('(' > prereq_or[prereq_inner] > ')')];
 
 // Constraints (award bodies and defaults blocks).
 using CKind = ast::Constraint::Kind;
 auto const period = raw[kw("years") | kw("year")][([](auto& ctx) { x3::_val(ctx).period = "year"; })] |
                     raw[kw("months") | kw("month")][([](auto& ctx) { x3::_val(ctx).period = "month"; })];
-auto const constraint_def =
-    (kw("limit") >> kw("rpl") >
+auto const constraint_def = located[(kw("limit") >> kw("rpl") >
      named("a percent or a number of credits",
            percent_tok[amount_of(CKind::limit_rpl_percent)] |
                (number_tok[amount_of(CKind::limit_rpl_credits)] > kw("credits")))) |
     (kw("limit") > number_tok[amount_of(CKind::limit_from)] > kw("credits") > kw("from") >
      selector[set(&ast::Constraint::selector)]) |
     (kw("within") > int_tok[amount_of(CKind::within)] > named("'years' or 'months'", period)) |
-    (kw("min") > kw("grade") > number_tok[amount_of(CKind::min_grade)]);
+    (kw("min") > kw("grade") > number_tok[amount_of(CKind::min_grade)])];
 
 // Requirements.
 using RKind = ast::Requirement::Kind;
 auto const requirement_tail =
     *(kw("shared")[assign(&ast::Requirement::shared, true)] |
       (same_line >> kw("min") > kw("grade") > number_tok[set(&ast::Requirement::min_grade)]));
-auto const requirement_def =
-    kw("require") > -string_tok[set(&ast::Requirement::label)] >
+auto const requirement_def = located[kw("require") > -string_tok[set(&ast::Requirement::label)] >
     named("'all', 'award', 'N of' or 'N credits from'",
           (kw("all")[assign(&ast::Requirement::kind, RKind::all)] > sel_item[push(&ast::Requirement::all)] >>
            *(',' > sel_item[push(&ast::Requirement::all)]) >> requirement_tail) |
@@ -365,33 +383,29 @@ auto const requirement_def =
                selector[set(&ast::Requirement::selector)] >> requirement_tail) |
               ((number_tok[set(&ast::Requirement::amount)] >> kw("credits"))[assign(&ast::Requirement::kind,
                                                                                     RKind::credits_from)] >
-               kw("from") > selector[set(&ast::Requirement::selector)] >> requirement_tail));
+               kw("from") > selector[set(&ast::Requirement::selector)] >> requirement_tail))];
 
 auto const close_block = named("a statement (require, limit, within, min grade, entry) or '}'", lit('}'));
 auto const statements = *(requirement[push_statement] | constraint[push_statement] | entry_block[push_statement]);
-auto const entry_block_def = kw("entry") > '{' > statements > close_block;
+auto const entry_block_def = located[kw("entry") > '{' > statements > close_block];
 
 // Declarations.
-auto const ruleset_decl_rule_def = kw("ruleset") > string_tok[set(&ast::RulesetDecl::name)] > kw("version") >
+auto const ruleset_decl_rule_def = located[kw("ruleset") > string_tok[set(&ast::RulesetDecl::name)] > kw("version") >
                                    string_tok[set(&ast::RulesetDecl::version)] >
-                                   -(kw("effective") > date_tok[set(&ast::RulesetDecl::effective)]);
-auto const include_decl_rule_def = kw("include") > string_tok[set(&ast::IncludeDecl::path)];
-auto const institution_decl_rule_def = kw("institution") > inst_tok[set(&ast::InstitutionDecl::code)] >
-                                       string_tok[set(&ast::InstitutionDecl::title)];
-auto const unit_decl_rule_def =
-    kw("unit") > id_tok[set(&ast::UnitDecl::id)] > string_tok[set(&ast::UnitDecl::title)] > kw("credits") >
+                                   -(kw("effective") > date_tok[set(&ast::RulesetDecl::effective)])];
+auto const include_decl_rule_def = located[kw("include") > string_tok[set(&ast::IncludeDecl::path)]];
+auto const institution_decl_rule_def = located[kw("institution") > inst_tok[set(&ast::InstitutionDecl::code)] >
+                                       string_tok[set(&ast::InstitutionDecl::title)]];
+auto const unit_decl_rule_def = located[kw("unit") > id_tok[set(&ast::UnitDecl::id)] > string_tok[set(&ast::UnitDecl::title)] > kw("credits") >
     number_tok[set(&ast::UnitDecl::credits)] > kw("level") > int_tok[set(&ast::UnitDecl::level)] >
     -(kw("requires") > prereq_or[set(&ast::UnitDecl::prereq)]) >
-    -(kw("rpl") > kw("never"))[assign(&ast::UnitDecl::rpl_never, true)];
-auto const pool_decl_rule_def =
-    kw("pool") > name_tok[set(&ast::PoolDecl::name)] > '=' > selector[set(&ast::PoolDecl::selector)];
-auto const eq_option_def =
-    ((kw("min") > kw("grade"))[assign(&ast::EquivalenceOption::kind, "min grade")] >
+    -(kw("rpl") > kw("never"))[assign(&ast::UnitDecl::rpl_never, true)]];
+auto const pool_decl_rule_def = located[kw("pool") > name_tok[set(&ast::PoolDecl::name)] > '=' > selector[set(&ast::PoolDecl::selector)]];
+auto const eq_option_def = located[((kw("min") > kw("grade"))[assign(&ast::EquivalenceOption::kind, "min grade")] >
      number_tok[set(&ast::EquivalenceOption::value)]) |
     (kw("since")[assign(&ast::EquivalenceOption::kind, "since")] > date_tok[set(&ast::EquivalenceOption::value)]) |
-    (kw("until")[assign(&ast::EquivalenceOption::kind, "until")] > date_tok[set(&ast::EquivalenceOption::value)]);
-auto const equivalence_decl_rule_def =
-    kw("equivalence") >
+    (kw("until")[assign(&ast::EquivalenceOption::kind, "until")] > date_tok[set(&ast::EquivalenceOption::value)])];
+auto const equivalence_decl_rule_def = located[kw("equivalence") >
     named("equivalence sources (ids joined by '+', or a pattern)",
           (pattern_tok[set(&ast::EquivalenceDecl::pattern)] >>
            -(kw("where") > filter[push(&ast::EquivalenceDecl::filters)] >>
@@ -399,20 +413,19 @@ auto const equivalence_decl_rule_def =
               (id_tok[push(&ast::EquivalenceDecl::sources)] >>
                *('+' > id_tok[push(&ast::EquivalenceDecl::sources)]))) >
     named("'=>' or '<=>'", lit("<=>")[assign(&ast::EquivalenceDecl::two_way, true)] | lit("=>")) >
-    id_tok[set(&ast::EquivalenceDecl::target)] >> *eq_option[push(&ast::EquivalenceDecl::options)];
-auto const exclusive_decl_rule_def = kw("exclusive") > id_tok[push(&ast::ExclusiveDecl::units)] > ',' >
+    id_tok[set(&ast::EquivalenceDecl::target)] >> *eq_option[push(&ast::EquivalenceDecl::options)]];
+auto const exclusive_decl_rule_def = located[kw("exclusive") > id_tok[push(&ast::ExclusiveDecl::units)] > ',' >
                                      id_tok[push(&ast::ExclusiveDecl::units)] >>
-                                     *(',' > id_tok[push(&ast::ExclusiveDecl::units)]);
-auto const defaults_decl_rule_def =
-    kw("defaults") > kw("for") > kw("class") > class_tok[set(&ast::DefaultsDecl::award_class)] >
+                                     *(',' > id_tok[push(&ast::ExclusiveDecl::units)])];
+auto const defaults_decl_rule_def = located[kw("defaults") > kw("for") > kw("class") > class_tok[set(&ast::DefaultsDecl::award_class)] >
     -(kw("level") > cmp_op[set(&ast::DefaultsDecl::level_op)] > int_tok[set(&ast::DefaultsDecl::level)]) > '{' >
     *constraint[push(&ast::DefaultsDecl::constraints)] >
-    named("a constraint (limit, within, min grade) or '}'", lit('}'));
-auto const award_decl_rule_def = kw("award") > id_tok[set(&ast::AwardDecl::id)] >
+    named("a constraint (limit, within, min grade) or '}'", lit('}'))];
+auto const award_decl_rule_def = located[kw("award") > id_tok[set(&ast::AwardDecl::id)] >
                                  string_tok[set(&ast::AwardDecl::title)] > kw("class") >
                                  class_tok[set(&ast::AwardDecl::award_class)] > kw("level") >
                                  int_tok[set(&ast::AwardDecl::level)] > kw("credits") >
-                                 number_tok[set(&ast::AwardDecl::credits)] > '{' > statements > close_block;
+                                 number_tok[set(&ast::AwardDecl::credits)] > '{' > statements > close_block];
 
 BOOST_SPIRIT_DEFINE(string_chars, string_tok, number_tok, int_tok, percent_tok, date_tok, id_tok, pattern_tok, inst_tok,
                     name_tok, class_tok, basis_tok, cmp_op, sel_item, filter, selector, prereq_or, prereq_and,
@@ -440,6 +453,13 @@ template <>
 struct get_info<credo::dsl::grammar::Keyword> {
     using result_type = std::string;
     std::string operator()(credo::dsl::grammar::Keyword const& p) const { return "'" + std::string(p.word) + "'"; }
+};
+
+/// An action names what its subject names (X3 otherwise prints the mangled type).
+template <typename Subject, typename Action>
+struct get_info<action<Subject, Action>> {
+    using result_type = std::string;
+    std::string operator()(action<Subject, Action> const& p) const { return what(p.subject); }
 };
 
 template <typename Subject>
