@@ -58,4 +58,16 @@ std::vector<std::uint32_t> find_cycle(std::size_t node_count,
     return path;
 }
 
+std::vector<std::vector<std::uint32_t>> find_cycles(std::size_t node_count,
+                                                    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges) {
+    std::vector<std::vector<std::uint32_t>> cycles;
+    for (;;) {
+        std::vector<std::uint32_t> cycle = find_cycle(node_count, edges);
+        if (cycle.empty()) return cycles;
+        std::pair<std::uint32_t, std::uint32_t> closing{cycle[cycle.size() - 2], cycle.back()};
+        edges.erase(std::remove(edges.begin(), edges.end(), closing), edges.end());
+        cycles.push_back(std::move(cycle));
+    }
+}
+
 }  // namespace credo::engine

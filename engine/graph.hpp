@@ -14,4 +14,10 @@ namespace credo::engine {
 std::vector<std::uint32_t> find_cycle(std::size_t node_count,
                                       const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
 
+/// Every cycle `find_cycle` reports when, after each one, the edge that closes it (the last step
+/// of its path, every copy of it) is removed and the search repeated; empty when there are none.
+/// Each cycle is reported once, in the order found.
+std::vector<std::vector<std::uint32_t>> find_cycles(std::size_t node_count,
+                                                    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges);
+
 }  // namespace credo::engine

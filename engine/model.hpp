@@ -73,12 +73,19 @@ struct Filter {
 /// A compiled selector. Catalogue units are decided by `units` (ids, pools, patterns and static
 /// filters already applied); items outside the catalogue (uncatalogued credentials, held awards)
 /// match through `any` or `patterns`, then `filters`. A basis filter is checked per item.
+///
+/// When a selector joins a pool that has its own `where` (and that pool can match items outside
+/// the catalogue or filters on basis) with other items, one set of filters cannot describe it:
+/// then `parts` holds one selector per differently filtered part (never nested), an item matches
+/// when it matches any part, and the fields above hold the union (`units`, `any`, `patterns`) and
+/// the selector's own filters (already applied within each part).
 struct Selector {
     Bitset units;
     bool any = false;
     std::vector<std::string> patterns;  ///< id prefixes ("MTU:DATA9" for MTU:DATA9*)
     std::vector<Filter> filters;        ///< every filter, for items outside the catalogue
     std::vector<Basis> basis;           ///< basis filters (all must hold)
+    std::vector<Selector> parts;        ///< differently filtered parts (usually empty)
     std::string text;                   ///< as written, for explanations
 };
 
