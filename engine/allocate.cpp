@@ -1,0 +1,814 @@
+// Exact allocation by branch and bound over items, with incremental feasibility bounds and
+// symmetry breaking among interchangeable items.
+//
+// The award tree (the award, its nested `require award` parts, or held awards in their place) is
+// flattened into slots (non-shared requirements that take items) and parts (award instances
+// with totals, limits, RPL caps and shared requirements). Items are decided one at a time, in
+// the order of their sorted credential ids: assigned to one eligible slot, or left out.
+//
+// Pruning:
+// - an assignment that would break a limit or RPL cap, or conflict with a chosen item (same
+//   unit, shared credential, exclusive set), is never made;
+// - potentials (what the undecided, unconflicted items could still add to each slot, part and
+//   shared requirement) prove a branch infeasible early;
+// - once everything is met the branch stops: adding items only worsens the preference order;
+// - a branch whose RPL credits, excess credits or item count cannot beat the best is cut;
+// - interchangeable items (same credits, same eligibility and flags, one credential, no
+//   conflicts) are used in id order and assigned to non-decreasing slots.
+//
+// Ties left after the preference order in LANGUAGE.md are broken by the first allocation in
+// search order: items in credential-id order, each to the earliest requirement in declaration
+// order (depth first through nested awards).
+#include "engine/allocate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace credo::engine {
+
+namespace {
+
+struct BudgetExceeded {};
+
+/// What the search optimises: an eligible allocation, the largest partial one, or any entry
+/// allocation.
+enum class Goal { best, partial, any };
+
+struct PartSpec {
+    Part part;
+    Centi need = 0;
+    bool capped = false;
+    Centi cap_scaled = 0;  ///< rpl * 10000 must not exceed this
+    std::vector<std::uint32_t> chain;  ///< this part and its ancestors, innermost first
+};
+
+struct LimitSpec {
+    std::uint32_t part;
+    const CreditLimit* limit;
+};
+
+struct SharedSpec {
+    std::uint32_t part;
+    std::uint32_t requirement;
+    const Requirement* req;
+    std::uint32_t cover_offset = 0;  ///< into the shared cover arrays (all)
+};
+
+const Requirement& requirement_of(const Ruleset& rs, const Slot& s) {
+    const Award& a = rs.awards[s.award];
+    return s.entry ? a.entry->requirements[s.requirement] : a.requirements[s.requirement];
+}
+
+bool waived(const Learner& learner, AwardIndex award, std::uint32_t requirement, bool entry) {
+    for (const RuleException& e : learner.exceptions)
+        if (e.kind == RuleException::Kind::waive && e.award == award && e.requirement == requirement && e.entry == entry)
+            return true;
+    return false;
+}
+
+/// The award tree for one choice of held-or-nested at each `require award` the learner holds.
+struct Tree {
+    std::vector<PartSpec> parts;
+    std::vector<Slot> slots;
+    std::vector<LimitSpec> limits;
+    std::vector<SharedSpec> shared;
+    std::vector<MetRequirement> waived;
+};
+
+class TreeBuilder {
+public:
+    TreeBuilder(const Ruleset& rs, const Learner& learner, const ItemSet& items, bool entry, std::uint32_t choices)
+        : rs_(rs), learner_(learner), items_(items), entry_(entry), choices_(choices) {}
+
+    Tree build(AwardIndex award) {
+        add_part(award, kNone, kNone, entry_);
+        return std::move(tree_);
+    }
+
+    /// How many held-or-nested choices the last build met.
+    std::uint32_t decisions() const { return decision_; }
+
+private:
+    void add_part(AwardIndex a, std::uint32_t parent, std::uint32_t via, bool entry) {
+        const Award& award = rs_.awards[a];
+        std::uint32_t p = static_cast<std::uint32_t>(tree_.parts.size());
+        PartSpec spec;
+        spec.part = Part{a, parent, via};
+        spec.chain.push_back(p);
+        if (parent != kNone)
+            for (std::uint32_t q : tree_.parts[parent].chain) spec.chain.push_back(q);
+        if (!entry) {
+            spec.need = award.credits;
+            if (award.rpl_limit) {
+                spec.capped = true;
+                spec.cap_scaled = award.rpl_limit->percent ? award.rpl_limit->value * award.credits
+                                                           : award.rpl_limit->value * 10000;
+            }
+        }
+        tree_.parts.push_back(spec);
+        const auto& limits = entry ? award.entry->limits : award.limits;
+        for (const CreditLimit& l : limits) tree_.limits.push_back(LimitSpec{p, &l});
+        const auto& reqs = entry ? award.entry->requirements : award.requirements;
+        for (std::uint32_t r = 0; r < reqs.size(); ++r) {
+            const Requirement& req = reqs[r];
+            if (waived(learner_, a, r, entry)) {
+                tree_.waived.push_back(MetRequirement{a, r, p, entry});
+                continue;
+            }
+            if (req.shared) {
+                tree_.shared.push_back(SharedSpec{p, r, &req});
+                continue;
+            }
+            Slot slot;
+            slot.award = a;
+            slot.requirement = r;
+            slot.part = p;
+            slot.entry = entry;
+            switch (req.kind) {
+                case Requirement::Kind::all: slot.kind = Slot::Kind::all; break;
+                case Requirement::Kind::count_of: slot.kind = Slot::Kind::count_of; break;
+                case Requirement::Kind::credits_from: slot.kind = Slot::Kind::credits_from; break;
+                case Requirement::Kind::award: {
+                    std::uint32_t held = items_.held_item[req.award];
+                    bool use_held = false;
+                    if (held != kNone) use_held = (choices_ >> decision_++) & 1u;
+                    if (!use_held) {
+                        add_part(req.award, p, r, false);
+                        continue;
+                    }
+                    slot.kind = Slot::Kind::held;
+                    slot.held_item = held;
+                    break;
+                }
+            }
+            tree_.slots.push_back(slot);
+        }
+    }
+
+    const Ruleset& rs_;
+    const Learner& learner_;
+    const ItemSet& items_;
+    bool entry_;
+    std::uint32_t choices_;
+    std::uint32_t decision_ = 0;
+    Tree tree_;
+};
+
+/// The key an allocation is judged by (smaller is better).
+struct Key {
+    Centi rpl = 0;
+    std::size_t met = 0;  ///< partial: requirements met
+    Centi excess = 0;  ///< best: credits beyond the total; partial: minus the credits counted
+    std::size_t count = 0;
+    std::vector<std::string> ids;
+};
+
+bool ids_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+}
+
+/// True when `a` is preferred to `b` for the goal.
+bool better(Goal goal, const Key& a, const Key& b) {
+    if (goal == Goal::partial) {
+        if (a.excess != b.excess) return a.excess < b.excess;
+        if (a.met != b.met) return a.met > b.met;
+        if (a.rpl != b.rpl) return a.rpl < b.rpl;
+    } else {
+        if (a.rpl != b.rpl) return a.rpl < b.rpl;
+        if (a.excess != b.excess) return a.excess < b.excess;
+    }
+    if (a.count != b.count) return a.count < b.count;
+    return ids_less(a.ids, b.ids);
+}
+
+class Search {
+public:
+    Search(const Ruleset& rs, const ItemSet& items, const Tree& tree, Goal goal, bool entry,
+           const std::vector<std::uint32_t>& order, const std::vector<std::vector<std::string>>& ids,
+           std::uint64_t& steps, std::uint64_t budget)
+        : rs_(rs), items_(items), tree_(tree), goal_(goal), entry_(entry), ids_(ids), steps_(steps), budget_(budget) {
+        prepare(order);
+    }
+
+    /// Runs the search; true when an allocation was recorded.
+    bool run() {
+        dfs(0);
+        return found_;
+    }
+
+    bool found() const { return found_; }
+    const Key& best_key() const { return best_key_; }
+    /// The recorded allocation as (ItemSet index, slot) pairs.
+    const std::vector<AllocationLine>& best_lines() const { return best_lines_; }
+
+private:
+    // ---- preparation -------------------------------------------------------------------
+
+    bool eligible(const Item& item, std::uint32_t item_index, const Slot& slot) const {
+        if (item.source_only) return false;
+        // Entry blocks see every item (held awards and their credentials too) and are not subject
+        // to the award's recency, grade or rpl-never rules.
+        const bool entry = entry_;
+        if (slot.kind == Slot::Kind::held) return slot.held_item == item_index;
+        if (item.kind == Item::Kind::held && !entry) return false;
+        if (item.locked && !entry) return false;
+        if (item.kind == Item::Kind::substitute &&
+            (item.only_award != slot.award || item.only_requirement != slot.requirement || item.only_entry != slot.entry))
+            return false;
+        const Requirement& req = requirement_of(rs_, slot);
+        if (req.kind == Requirement::Kind::all) {
+            if (item.unit == kNone || std::find(req.units.begin(), req.units.end(), item.unit) == req.units.end())
+                return false;
+        } else if (!matches(req.selector, item)) {
+            return false;
+        }
+        if (req.min_grade && item.grade && *item.grade < *req.min_grade) return false;
+        if (entry) return true;
+        for (std::uint32_t q : tree_.parts[slot.part].chain) {
+            const Award& award = rs_.awards[tree_.parts[q].part.award];
+            if (award.within &&
+                item.date < subtract_period(items_.as_of, award.within->years, award.within->months))
+                return false;
+            if (award.min_grade && item.grade && *item.grade < award.min_grade->grade) return false;
+            if (item.kind != Item::Kind::substitute && item.unit != kNone && rs_.units[item.unit].rpl_never &&
+                is_rpl(item, award, rs_))
+                return false;
+        }
+        return true;
+    }
+
+    void prepare(const std::vector<std::uint32_t>& order) {
+        const std::size_t S = tree_.slots.size(), P = tree_.parts.size();
+        // Cover offsets for `all` slots and shared `all` requirements.
+        cover_offset_.assign(S, 0);
+        std::uint32_t cover = 0;
+        for (std::size_t s = 0; s < S; ++s) {
+            cover_offset_[s] = cover;
+            if (tree_.slots[s].kind == Slot::Kind::all) cover += static_cast<std::uint32_t>(requirement_of(rs_, tree_.slots[s]).units.size());
+        }
+        slot_cover_.assign(cover, 0);
+        pot_cover_.assign(cover, 0);
+        shared_offset_.assign(tree_.shared.size(), 0);
+        std::uint32_t shared_cover = 0;
+        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
+            shared_offset_[h] = shared_cover;
+            if (tree_.shared[h].req->kind == Requirement::Kind::all)
+                shared_cover += static_cast<std::uint32_t>(tree_.shared[h].req->units.size());
+        }
+        shared_cover_.assign(shared_cover, 0);
+        pot_shared_cover_.assign(shared_cover, 0);
+
+        for (std::uint32_t index : order) {
+            const Item& item = items_.items[index];
+            Entry e;
+            e.index = index;
+            e.credits = item.credits;
+            for (std::uint32_t s = 0; s < S; ++s)
+                if (eligible(item, index, tree_.slots[s])) e.slots.push_back(s);
+            if (e.slots.empty()) continue;
+            std::vector<bool> touched(P, false);
+            for (std::uint32_t s : e.slots)
+                for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) touched[q] = true;
+            for (std::uint32_t q = 0; q < P; ++q)
+                if (touched[q]) e.parts.push_back(q);
+            for (std::uint32_t q = 0; q < P; ++q)
+                e.rpl.push_back(is_rpl(item, rs_.awards[tree_.parts[q].part.award], rs_));
+            for (const LimitSpec& l : tree_.limits) e.in_limit.push_back(matches(l.limit->selector, item));
+            for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
+                const Requirement& req = *tree_.shared[h].req;
+                bool in = false;
+                std::uint32_t pos = kNone;
+                if (touched[tree_.shared[h].part]) {
+                    if (req.kind == Requirement::Kind::all) {
+                        auto it = item.unit == kNone ? req.units.end() : std::find(req.units.begin(), req.units.end(), item.unit);
+                        if (it != req.units.end()) in = true, pos = static_cast<std::uint32_t>(it - req.units.begin());
+                    } else {
+                        in = matches(req.selector, item);
+                    }
+                    if (in && req.min_grade && item.grade && *item.grade < *req.min_grade) in = false;
+                }
+                e.in_shared.push_back(in);
+                e.shared_pos.push_back(pos);
+            }
+            for (std::uint32_t s : e.slots) {
+                std::uint32_t pos = kNone;
+                if (tree_.slots[s].kind == Slot::Kind::all) {
+                    const auto& units = requirement_of(rs_, tree_.slots[s]).units;
+                    pos = static_cast<std::uint32_t>(std::find(units.begin(), units.end(), item.unit) - units.begin());
+                }
+                e.slot_pos.push_back(pos);
+            }
+            entries_.push_back(std::move(e));
+        }
+        const std::size_t n = entries_.size();
+        // Conflicts: same unit, a shared credential, or two units of one exclusive set.
+        std::vector<std::uint32_t> exclusive_of_unit(rs_.units.size(), kNone);
+        for (std::uint32_t x = 0; x < rs_.exclusives.size(); ++x)
+            for (UnitIndex u : rs_.exclusives[x].units) exclusive_of_unit[u] = x;
+        for (std::size_t i = 0; i < n; ++i) {
+            const Item& a = items_.items[entries_[i].index];
+            for (std::size_t j = i + 1; j < n; ++j) {
+                const Item& b = items_.items[entries_[j].index];
+                bool conflict = a.key == b.key;
+                for (std::size_t x = 0, y = 0; !conflict && x < a.sources.size() && y < b.sources.size();) {
+                    if (a.sources[x] == b.sources[y]) conflict = true;
+                    else if (a.sources[x] < b.sources[y]) ++x;
+                    else ++y;
+                }
+                if (!conflict && a.unit != kNone && b.unit != kNone && exclusive_of_unit[a.unit] != kNone &&
+                    exclusive_of_unit[a.unit] == exclusive_of_unit[b.unit])
+                    conflict = true;
+                if (conflict) {
+                    entries_[i].conflicts.push_back(static_cast<std::uint32_t>(j));
+                    entries_[j].conflicts.push_back(static_cast<std::uint32_t>(i));
+                }
+            }
+        }
+        // Interchangeable items: single credential, no conflicts, no unit-specific slot, same
+        // credits, eligibility and flags.
+        std::map<std::vector<std::int64_t>, std::uint32_t> last_of_class;
+        for (std::size_t i = 0; i < n; ++i) {
+            Entry& e = entries_[i];
+            const Item& item = items_.items[e.index];
+            if (!e.conflicts.empty() || item.sources.size() != 1 || item.kind == Item::Kind::held) continue;
+            bool unit_specific = false;
+            for (std::uint32_t s : e.slots) unit_specific = unit_specific || tree_.slots[s].kind == Slot::Kind::all;
+            for (std::size_t h = 0; h < tree_.shared.size(); ++h)
+                unit_specific = unit_specific || (e.in_shared[h] && tree_.shared[h].req->kind == Requirement::Kind::all);
+            if (unit_specific) continue;
+            std::vector<std::int64_t> signature{e.credits, -1};
+            for (std::uint32_t s : e.slots) signature.push_back(s);
+            signature.push_back(-2);
+            for (bool b : e.rpl) signature.push_back(b);
+            for (bool b : e.in_limit) signature.push_back(b);
+            for (bool b : e.in_shared) signature.push_back(b);
+            auto [it, fresh] = last_of_class.emplace(signature, static_cast<std::uint32_t>(i));
+            if (!fresh) {
+                e.previous = it->second;
+                it->second = static_cast<std::uint32_t>(i);
+            }
+        }
+
+        slot_count_.assign(S, 0);
+        slot_credits_.assign(S, 0);
+        pot_count_.assign(S, 0);
+        pot_credits_.assign(S, 0);
+        part_credits_.assign(P, 0);
+        part_rpl_.assign(P, 0);
+        pot_part_.assign(P, 0);
+        limit_use_.assign(tree_.limits.size(), 0);
+        shared_count_.assign(tree_.shared.size(), 0);
+        shared_credits_.assign(tree_.shared.size(), 0);
+        pot_shared_count_.assign(tree_.shared.size(), 0);
+        pot_shared_credits_.assign(tree_.shared.size(), 0);
+        assigned_.assign(n, kNone);
+        blocked_.assign(n, 0);
+        for (std::size_t i = 0; i < n; ++i) potential(static_cast<std::uint32_t>(i), +1);
+    }
+
+    // ---- state -------------------------------------------------------------------------
+
+    void potential(std::uint32_t i, int sign) {
+        const Entry& e = entries_[i];
+        const Centi c = e.credits * sign;
+        for (std::size_t k = 0; k < e.slots.size(); ++k) {
+            std::uint32_t s = e.slots[k];
+            pot_count_[s] += sign;
+            pot_credits_[s] += c;
+            if (e.slot_pos[k] != kNone) pot_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
+        }
+        for (std::uint32_t q : e.parts) pot_part_[q] += c;
+        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
+            if (!e.in_shared[h]) continue;
+            pot_shared_count_[h] += sign;
+            pot_shared_credits_[h] += c;
+            if (e.shared_pos[h] != kNone) pot_shared_cover_[shared_offset_[h] + e.shared_pos[h]] += sign;
+        }
+    }
+
+    bool slot_met(std::uint32_t s) const {
+        const Slot& slot = tree_.slots[s];
+        const Requirement& req = requirement_of(rs_, slot);
+        switch (slot.kind) {
+            case Slot::Kind::all:
+                for (std::size_t k = 0; k < req.units.size(); ++k)
+                    if (!slot_cover_[cover_offset_[s] + k]) return false;
+                return true;
+            case Slot::Kind::count_of: return slot_count_[s] >= static_cast<int>(req.count);
+            case Slot::Kind::credits_from: return slot_credits_[s] >= req.credits;
+            case Slot::Kind::held: return slot_count_[s] >= 1;
+        }
+        return false;
+    }
+
+    bool shared_met(std::size_t h) const {
+        const Requirement& req = *tree_.shared[h].req;
+        switch (req.kind) {
+            case Requirement::Kind::all:
+                for (std::size_t k = 0; k < req.units.size(); ++k)
+                    if (!shared_cover_[shared_offset_[h] + k]) return false;
+                return true;
+            case Requirement::Kind::count_of: return shared_count_[h] >= static_cast<int>(req.count);
+            case Requirement::Kind::credits_from: return shared_credits_[h] >= req.credits;
+            case Requirement::Kind::award: return true;
+        }
+        return false;
+    }
+
+    bool all_met() const {
+        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s)
+            if (!slot_met(s)) return false;
+        for (std::size_t p = 0; p < tree_.parts.size(); ++p)
+            if (part_credits_[p] < tree_.parts[p].need) return false;
+        for (std::size_t h = 0; h < tree_.shared.size(); ++h)
+            if (!shared_met(h)) return false;
+        return true;
+    }
+
+    /// False when the undecided items cannot complete some requirement, total or shared one.
+    bool can_still_meet() const {
+        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
+            const Slot& slot = tree_.slots[s];
+            const Requirement& req = requirement_of(rs_, slot);
+            switch (slot.kind) {
+                case Slot::Kind::all:
+                    for (std::size_t k = 0; k < req.units.size(); ++k)
+                        if (!slot_cover_[cover_offset_[s] + k] && pot_cover_[cover_offset_[s] + k] == 0) return false;
+                    break;
+                case Slot::Kind::count_of:
+                    if (slot_count_[s] + pot_count_[s] < static_cast<int>(req.count)) return false;
+                    break;
+                case Slot::Kind::credits_from:
+                    if (slot_credits_[s] + pot_credits_[s] < req.credits) return false;
+                    break;
+                case Slot::Kind::held:
+                    if (slot_count_[s] + pot_count_[s] < 1) return false;
+                    break;
+            }
+        }
+        for (std::size_t p = 0; p < tree_.parts.size(); ++p)
+            if (part_credits_[p] + pot_part_[p] < tree_.parts[p].need) return false;
+        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
+            const Requirement& req = *tree_.shared[h].req;
+            switch (req.kind) {
+                case Requirement::Kind::all:
+                    for (std::size_t k = 0; k < req.units.size(); ++k)
+                        if (!shared_cover_[shared_offset_[h] + k] && pot_shared_cover_[shared_offset_[h] + k] == 0)
+                            return false;
+                    break;
+                case Requirement::Kind::count_of:
+                    if (shared_count_[h] + pot_shared_count_[h] < static_cast<int>(req.count)) return false;
+                    break;
+                case Requirement::Kind::credits_from:
+                    if (shared_credits_[h] + pot_shared_credits_[h] < req.credits) return false;
+                    break;
+                case Requirement::Kind::award: break;
+            }
+        }
+        return true;
+    }
+
+    /// Limits and RPL caps of every part enclosing the slot still hold with the item added.
+    bool fits(std::uint32_t i, std::uint32_t s) const {
+        const Entry& e = entries_[i];
+        for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) {
+            const PartSpec& part = tree_.parts[q];
+            if (part.capped && e.rpl[q] && (part_rpl_[q] + e.credits) * 10000 > part.cap_scaled) return false;
+        }
+        for (std::size_t l = 0; l < tree_.limits.size(); ++l) {
+            if (!e.in_limit[l]) continue;
+            const auto& chain = tree_.parts[tree_.slots[s].part].chain;
+            if (std::find(chain.begin(), chain.end(), tree_.limits[l].part) == chain.end()) continue;
+            if (limit_use_[l] + e.credits > tree_.limits[l].limit->credits) return false;
+        }
+        return true;
+    }
+
+    void assign(std::uint32_t i, std::uint32_t k, int sign) {
+        const Entry& e = entries_[i];
+        const std::uint32_t s = e.slots[k];
+        const Centi c = e.credits * sign;
+        assigned_[i] = sign > 0 ? s : kNone;
+        slot_count_[s] += sign;
+        slot_credits_[s] += c;
+        if (e.slot_pos[k] != kNone) slot_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
+        const auto& chain = tree_.parts[tree_.slots[s].part].chain;
+        for (std::uint32_t q : chain) {
+            part_credits_[q] += c;
+            if (e.rpl[q]) part_rpl_[q] += c;
+        }
+        for (std::size_t l = 0; l < tree_.limits.size(); ++l)
+            if (e.in_limit[l] && std::find(chain.begin(), chain.end(), tree_.limits[l].part) != chain.end())
+                limit_use_[l] += c;
+        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
+            if (!e.in_shared[h] || std::find(chain.begin(), chain.end(), tree_.shared[h].part) == chain.end()) continue;
+            shared_count_[h] += sign;
+            shared_credits_[h] += c;
+            if (e.shared_pos[h] != kNone) shared_cover_[shared_offset_[h] + e.shared_pos[h]] += sign;
+        }
+        count_ += sign;
+        for (std::uint32_t j : e.conflicts) {
+            if (j <= i) continue;  // decided already
+            if (sign > 0 && blocked_[j]++ == 0) potential(j, -1);
+            if (sign < 0 && --blocked_[j] == 0) potential(j, +1);
+        }
+    }
+
+    // ---- search ------------------------------------------------------------------------
+
+    Key current_key() const {
+        Key key;
+        key.rpl = part_rpl_[0];
+        key.excess = goal_ == Goal::partial ? -part_credits_[0] : part_credits_[0] - tree_.parts[0].need;
+        key.count = static_cast<std::size_t>(count_);
+        if (goal_ == Goal::partial)
+            for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) key.met += slot_met(s) ? 1 : 0;
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (assigned_[i] != kNone)
+                for (const std::string& id : ids_[entries_[i].index]) key.ids.push_back(id);
+        std::sort(key.ids.begin(), key.ids.end());
+        return key;
+    }
+
+    void record() {
+        Key key = current_key();
+        if (found_ && !better(goal_, key, best_key_)) return;
+        found_ = true;
+        best_key_ = std::move(key);
+        best_lines_.clear();
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (assigned_[i] != kNone) best_lines_.push_back(AllocationLine{entries_[i].index, assigned_[i]});
+    }
+
+    /// True when this branch cannot beat the best allocation found.
+    bool hopeless() const {
+        if (!found_) return false;
+        if (goal_ == Goal::any) return true;
+        if (goal_ == Goal::partial) {
+            Centi reachable = part_credits_[0] + pot_part_[0];
+            return -reachable > best_key_.excess;
+        }
+        if (part_rpl_[0] != best_key_.rpl) return part_rpl_[0] > best_key_.rpl;
+        Centi excess = std::max<Centi>(0, part_credits_[0] - tree_.parts[0].need);
+        if (excess != best_key_.excess) return excess > best_key_.excess;
+        return static_cast<std::size_t>(count_) + 1 > best_key_.count;  // not yet complete: needs one more
+    }
+
+    void dfs(std::uint32_t i) {
+        if (++steps_ > budget_) throw BudgetExceeded{};
+        if (goal_ != Goal::partial && all_met()) {
+            record();
+            return;
+        }
+        if (goal_ != Goal::partial && !can_still_meet()) return;
+        if (hopeless()) return;
+        if (i == entries_.size()) {
+            if (goal_ == Goal::partial) record();
+            return;
+        }
+        const Entry& e = entries_[i];
+        if (blocked_[i] > 0) {
+            dfs(i + 1);
+            return;
+        }
+        potential(i, -1);
+        std::uint32_t min_slot = 0;
+        bool may_assign = true;
+        if (e.previous != kNone) {
+            may_assign = assigned_[e.previous] != kNone;
+            if (may_assign) min_slot = assigned_[e.previous];
+        }
+        if (may_assign) {
+            for (std::uint32_t k = 0; k < e.slots.size(); ++k) {
+                std::uint32_t s = e.slots[k];
+                if (s < min_slot) continue;
+                if (goal_ == Goal::partial && slot_met(s)) continue;
+                if (!fits(i, s)) continue;
+                assign(i, k, +1);
+                dfs(i + 1);
+                assign(i, k, -1);
+                if (found_ && goal_ == Goal::any) break;
+            }
+        }
+        if (!(found_ && goal_ == Goal::any)) dfs(i + 1);
+        potential(i, +1);
+    }
+
+    struct Entry {
+        std::uint32_t index = 0;  ///< into ItemSet::items
+        Centi credits = 0;
+        std::vector<std::uint32_t> slots;     ///< eligible slots, ascending
+        std::vector<std::uint32_t> slot_pos;  ///< per eligible slot: position in an `all` list
+        std::vector<std::uint32_t> parts;     ///< parts any eligible slot lies in
+        std::vector<bool> rpl;                ///< per part: RPL toward its award
+        std::vector<bool> in_limit;           ///< per limit
+        std::vector<bool> in_shared;          ///< per shared requirement
+        std::vector<std::uint32_t> shared_pos;
+        std::vector<std::uint32_t> conflicts;
+        std::uint32_t previous = kNone;       ///< the previous interchangeable item
+    };
+
+    const Ruleset& rs_;
+    const ItemSet& items_;
+    const Tree& tree_;
+    Goal goal_;
+    bool entry_;
+    const std::vector<std::vector<std::string>>& ids_;
+    std::uint64_t& steps_;
+    std::uint64_t budget_;
+
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> cover_offset_, shared_offset_;
+    std::vector<int> slot_count_, pot_count_, slot_cover_, pot_cover_;
+    std::vector<Centi> slot_credits_, pot_credits_;
+    std::vector<Centi> part_credits_, part_rpl_, pot_part_, limit_use_;
+    std::vector<int> shared_count_, pot_shared_count_, shared_cover_, pot_shared_cover_;
+    std::vector<Centi> shared_credits_, pot_shared_credits_;
+    std::vector<std::uint32_t> assigned_;
+    std::vector<int> blocked_;
+    int count_ = 0;
+
+    bool found_ = false;
+    Key best_key_;
+    std::vector<AllocationLine> best_lines_;
+};
+
+/// Fills the reported allocation's bookkeeping (credits, what is met) from its lines.
+void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Allocation& out) {
+    out.parts.clear();
+    for (const PartSpec& p : tree.parts) out.parts.push_back(p.part);
+    out.slots = tree.slots;
+    out.waived = tree.waived;
+    std::vector<Centi> part_credits(tree.parts.size(), 0);
+    std::vector<int> slot_count(tree.slots.size(), 0);
+    std::vector<Centi> slot_credits(tree.slots.size(), 0);
+    std::vector<std::vector<UnitIndex>> slot_units(tree.slots.size());
+    out.credits = 0;
+    out.rpl_credits = 0;
+    const Award& root = rs.awards[tree.parts[0].part.award];
+    for (const AllocationLine& line : out.lines) {
+        const Item& item = items.items[line.item];
+        const Slot& slot = tree.slots[line.slot];
+        slot_count[line.slot]++;
+        slot_credits[line.slot] += item.credits;
+        slot_units[line.slot].push_back(item.unit);
+        for (std::uint32_t q : tree.parts[slot.part].chain) part_credits[q] += item.credits;
+        out.credits += item.credits;
+        if (is_rpl(item, root, rs)) out.rpl_credits += item.credits;
+    }
+    out.slot_met.assign(tree.slots.size(), false);
+    for (std::size_t s = 0; s < tree.slots.size(); ++s) {
+        const Requirement& req = requirement_of(rs, tree.slots[s]);
+        switch (tree.slots[s].kind) {
+            case Slot::Kind::all: {
+                bool met = true;
+                for (UnitIndex u : req.units)
+                    met = met && std::find(slot_units[s].begin(), slot_units[s].end(), u) != slot_units[s].end();
+                out.slot_met[s] = met;
+                break;
+            }
+            case Slot::Kind::count_of: out.slot_met[s] = slot_count[s] >= static_cast<int>(req.count); break;
+            case Slot::Kind::credits_from: out.slot_met[s] = slot_credits[s] >= req.credits; break;
+            case Slot::Kind::held: out.slot_met[s] = slot_count[s] >= 1; break;
+        }
+    }
+    out.part_total_met.assign(tree.parts.size(), false);
+    for (std::size_t p = 0; p < tree.parts.size(); ++p) out.part_total_met[p] = part_credits[p] >= tree.parts[p].need;
+    out.shared_unmet.clear();
+    for (const SharedSpec& h : tree.shared) {
+        const Requirement& req = *h.req;
+        int count = 0;
+        Centi credits = 0;
+        std::vector<UnitIndex> units;
+        for (const AllocationLine& line : out.lines) {
+            const auto& chain = tree.parts[tree.slots[line.slot].part].chain;
+            if (std::find(chain.begin(), chain.end(), h.part) == chain.end()) continue;
+            const Item& item = items.items[line.item];
+            bool in = req.kind == Requirement::Kind::all
+                          ? std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end() && item.unit != kNone
+                          : matches(req.selector, item);
+            if (in && req.min_grade && item.grade && *item.grade < *req.min_grade) in = false;
+            if (!in) continue;
+            ++count;
+            credits += item.credits;
+            units.push_back(item.unit);
+        }
+        bool met = true;
+        if (req.kind == Requirement::Kind::all)
+            for (UnitIndex u : req.units) met = met && std::find(units.begin(), units.end(), u) != units.end();
+        else if (req.kind == Requirement::Kind::count_of) met = count >= static_cast<int>(req.count);
+        else if (req.kind == Requirement::Kind::credits_from) met = credits >= req.credits;
+        if (!met) out.shared_unmet.push_back(SharedUnmet{h.part, h.requirement, static_cast<std::uint32_t>(count), credits, units});
+    }
+}
+
+Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
+                  const AllocateOptions& options, bool entry) {
+    Allocation out;
+    // Items in tie-break order: by sorted credential ids, then by kind and unit for stability.
+    std::vector<std::vector<std::string>> ids(items.items.size());
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t i = 0; i < items.items.size(); ++i) {
+        ids[i] = credential_ids(items.items[i], learner, rs);
+        if (!items.items[i].source_only) order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (ids[a] != ids[b]) return ids_less(ids[a], ids[b]);
+        if (items.items[a].kind != items.items[b].kind) return items.items[a].kind < items.items[b].kind;
+        return items.items[a].key < items.items[b].key;
+    });
+
+    // One search per choice of held award or nested part at each stacked requirement the
+    // learner holds.
+    TreeBuilder probe(rs, learner, items, entry, 0);
+    probe.build(award);
+    std::uint32_t decisions = std::min<std::uint32_t>(probe.decisions(), 16);
+    std::optional<Key> best, best_partial;
+    Tree best_tree, partial_tree;
+    std::vector<AllocationLine> best_lines, partial_lines;
+    Goal goal = entry ? Goal::any : Goal::best;
+    try {
+        for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
+            TreeBuilder builder(rs, learner, items, entry, choice);
+            Tree tree = builder.build(award);
+            if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;  // same tree
+            Search search(rs, items, tree, goal, entry, order, ids, out.steps, options.budget);
+            if (search.run()) {
+                const Key& key = search.best_key();
+                if (!best || better(goal, key, *best)) {
+                    best = key;
+                    best_tree = tree;
+                    best_lines = search.best_lines();
+                }
+                if (goal == Goal::any) break;
+            }
+        }
+    } catch (const BudgetExceeded&) {
+        out.status = Allocation::Status::budget_exceeded;
+        return out;
+    }
+    if (best) {
+        out.status = Allocation::Status::eligible;
+        out.lines = std::move(best_lines);
+        summarise(rs, items, best_tree, out);
+        return out;
+    }
+    out.status = Allocation::Status::not_eligible;
+    if (entry || !options.explain) {
+        TreeBuilder builder(rs, learner, items, entry, 0);
+        Tree tree = builder.build(award);
+        summarise(rs, items, tree, out);
+        return out;
+    }
+    // The largest partial allocation; its search has a budget of its own and keeps the largest
+    // found when that runs out (it explains, it does not decide).
+    std::uint64_t partial_steps = 0;
+    for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
+        TreeBuilder builder(rs, learner, items, entry, choice);
+        Tree tree = builder.build(award);
+        if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;
+        Search search(rs, items, tree, Goal::partial, entry, order, ids, partial_steps, options.budget);
+        try {
+            search.run();
+        } catch (const BudgetExceeded&) {
+            // keep the largest found so far
+        }
+        if (!search.found()) continue;
+        const Key& key = search.best_key();
+        if (!best_partial || better(Goal::partial, key, *best_partial)) {
+            best_partial = key;
+            partial_tree = tree;
+            partial_lines = search.best_lines();
+        }
+    }
+    if (!best_partial) {
+        TreeBuilder builder(rs, learner, items, entry, 0);
+        partial_tree = builder.build(award);
+    }
+    out.lines = std::move(partial_lines);
+    summarise(rs, items, partial_tree, out);
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> credential_ids(const Item& item, const Learner& learner, const Ruleset& rs) {
+    if (item.kind == Item::Kind::held) return {rs.awards[item.award].id};
+    std::vector<std::string> out;
+    for (std::uint32_t c : item.sources) out.push_back(learner.credentials[c].id);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Allocation allocate(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
+                    const AllocateOptions& options) {
+    return decide(rs, learner, items, award, options, false);
+}
+
+Allocation allocate_entry(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
+                          const AllocateOptions& options) {
+    return decide(rs, learner, items, award, options, true);
+}
+
+}  // namespace credo::engine

@@ -1,0 +1,90 @@
+// Exact allocation: is there a set of items that meets an award's requirements (nested awards
+// included), and which is the preferred one?
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/items.hpp"
+#include "engine/model.hpp"
+
+namespace credo::engine {
+
+/// One requirement of the flattened award tree that items are assigned to.
+struct Slot {
+    enum class Kind : std::uint8_t { all, count_of, credits_from, held };
+    Kind kind = Kind::all;
+    AwardIndex award = kNone;        ///< the award that states the requirement
+    std::uint32_t requirement = 0;   ///< index into that award's requirements (or its entry's)
+    std::uint32_t part = 0;          ///< the part (award instance) the slot belongs to
+    std::uint32_t held_item = kNone; ///< held: the held award's item
+    bool entry = false;              ///< the requirement is in the award's entry block
+};
+
+/// An award instance in the tree: the evaluated award (part 0) or a nested `require award`.
+struct Part {
+    AwardIndex award = kNone;
+    std::uint32_t parent = kNone;
+    std::uint32_t via = kNone;  ///< the parent's requirement index that nests it
+};
+
+/// A requirement met without items: waived by an exception, or a `require award` met by its
+/// nested part or held award.
+struct MetRequirement {
+    AwardIndex award = kNone;
+    std::uint32_t requirement = 0;
+    std::uint32_t part = 0;
+    bool entry = false;
+};
+
+/// A shared requirement of a part that its items do not meet.
+struct SharedUnmet {
+    std::uint32_t part = 0;
+    std::uint32_t requirement = 0;
+    std::uint32_t count = 0;       ///< matching items the part has
+    Centi credits = 0;             ///< and their credits
+    std::vector<UnitIndex> units;  ///< and their units
+};
+
+struct AllocationLine {
+    std::uint32_t item = 0;
+    std::uint32_t slot = 0;
+};
+
+/// The outcome of deciding one award.
+struct Allocation {
+    enum class Status : std::uint8_t { eligible, not_eligible, budget_exceeded };
+    Status status = Status::not_eligible;
+    std::vector<Part> parts;
+    std::vector<Slot> slots;
+    std::vector<AllocationLine> lines;  ///< the reported allocation (best, or largest partial), item order
+    Centi credits = 0;                  ///< counted credits of the reported allocation
+    Centi rpl_credits = 0;              ///< of which RPL toward the award
+    std::vector<bool> slot_met;         ///< per slot, in the reported allocation
+    std::vector<bool> part_total_met;   ///< per part: its credits reach the award's stated credits
+    std::vector<SharedUnmet> shared_unmet;    ///< shared requirements the reported allocation does not meet
+    std::vector<MetRequirement> waived;       ///< requirements waived by exceptions
+    std::uint64_t steps = 0;
+};
+
+struct AllocateOptions {
+    std::uint64_t budget = 2000000;  ///< search steps per award before the decision is an error
+    bool explain = true;             ///< find the largest partial allocation of an award not eligible
+};
+
+/// Decides `award` for the items: eligible when an allocation exists (exact search), with the
+/// preferred allocation (fewest RPL credits, then fewest credits beyond the total, then fewest
+/// items, then the smallest sorted list of credential ids); otherwise the largest partial
+/// allocation. Status budget_exceeded when the search could not finish within the budget.
+Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
+                    const AllocateOptions& options);
+
+/// Decides an award's entry block over all items; budget_exceeded like allocate.
+Allocation allocate_entry(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
+                          const AllocateOptions& options);
+
+/// The sorted credential ids behind an item (a held award by its award id), for tie-breaks.
+std::vector<std::string> credential_ids(const Item& item, const Learner& learner, const Ruleset& ruleset);
+
+}  // namespace credo::engine

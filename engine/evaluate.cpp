@@ -1,0 +1,339 @@
+// Evaluation of a learner against a ruleset: allocation per award, entry blocks, and the
+// explanation of every decision (what went where, what is missing, what did not count).
+#include "engine/evaluate.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "dsl/diagnostic.hpp"
+
+namespace credo::engine {
+
+Date today() {
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return days_from_civil(Ymd{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday});
+}
+
+namespace {
+
+const Requirement& requirement_of(const Ruleset& rs, AwardIndex award, std::uint32_t r, bool entry) {
+    const Award& a = rs.awards[award];
+    return entry ? a.entry->requirements[r] : a.requirements[r];
+}
+
+/// "certificate > core" for a requirement inside a nested part.
+std::string part_prefix(const Ruleset& rs, const Allocation& al, std::uint32_t p) {
+    const Part& part = al.parts[p];
+    if (part.parent == kNone) return "";
+    const Part& parent = al.parts[part.parent];
+    return part_prefix(rs, al, part.parent) + rs.awards[parent.award].requirements[part.via].name + " > ";
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+    return out;
+}
+
+/// What a requirement still lacks, given what it has: "10 credits from da_electives",
+/// "1 of core_pool", "all MTU:DATA9002".
+std::string missing_text(const Requirement& req, std::uint32_t count, Centi credits, const std::vector<UnitIndex>& units,
+                         const Ruleset& rs) {
+    switch (req.kind) {
+        case Requirement::Kind::all: {
+            std::vector<std::string> missing;
+            for (UnitIndex unit : req.units)
+                if (std::find(units.begin(), units.end(), unit) == units.end()) missing.push_back(rs.units[unit].id);
+            return "all " + join(missing, ", ");
+        }
+        case Requirement::Kind::count_of: return std::to_string(req.count - count) + " of " + req.selector.text;
+        case Requirement::Kind::credits_from:
+            return format_centi(req.credits - credits) + " credits from " + req.selector.text;
+        case Requirement::Kind::award: return req.description;
+    }
+    return req.description;
+}
+
+class Explainer {
+public:
+    Explainer(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardDecision& d)
+        : rs_(rs), learner_(learner), items_(items), d_(d), al_(d.detail) {}
+
+    void run() {
+        allocation();
+        unmet();
+        excluded();
+    }
+
+private:
+    void allocation() {
+        for (std::uint32_t s = 0; s < al_.slots.size(); ++s) {
+            const Slot& slot = al_.slots[s];
+            AllocatedRequirement line;
+            for (const AllocationLine& l : al_.lines) {
+                if (l.slot != s) continue;
+                const Item& item = items_.items[l.item];
+                for (const std::string& id : credential_ids(item, learner_, rs_)) line.credentials.push_back(id);
+                line.credits += item.credits;
+            }
+            if (line.credentials.empty()) continue;
+            const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
+            line.requirement = part_prefix(rs_, al_, slot.part) + req.name;
+            line.line = req.where.line;
+            std::sort(line.credentials.begin(), line.credentials.end());
+            d_.allocation.push_back(std::move(line));
+        }
+        for (const MetRequirement& w : al_.waived) {
+            const Requirement& req = requirement_of(rs_, w.award, w.requirement, w.entry);
+            AllocatedRequirement line;
+            line.requirement = part_prefix(rs_, al_, w.part) + req.name;
+            line.line = req.where.line;
+            line.waived = true;
+            d_.allocation.push_back(std::move(line));
+        }
+    }
+
+    void unmet() {
+        std::vector<Centi> part_credits(al_.parts.size(), 0);
+        std::vector<bool> part_clean(al_.parts.size(), true);  // every requirement inside is met
+        for (const AllocationLine& l : al_.lines)
+            for (std::uint32_t p = al_.slots[l.slot].part; p != kNone; p = al_.parts[p].parent)
+                part_credits[p] += items_.items[l.item].credits;
+        for (std::uint32_t s = 0; s < al_.slots.size(); ++s) {
+            if (al_.slot_met[s]) continue;
+            const Slot& slot = al_.slots[s];
+            for (std::uint32_t p = slot.part; p != kNone; p = al_.parts[p].parent) part_clean[p] = false;
+            const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
+            Unmet u;
+            u.requirement = part_prefix(rs_, al_, slot.part) + req.name;
+            u.line = req.where.line;
+            std::uint32_t count = 0;
+            Centi credits = 0;
+            std::vector<UnitIndex> units;
+            for (const AllocationLine& l : al_.lines)
+                if (l.slot == s) ++count, credits += items_.items[l.item].credits, units.push_back(items_.items[l.item].unit);
+            u.missing = missing_text(req, count, credits, units, rs_);
+            d_.unmet.push_back(std::move(u));
+        }
+        for (const SharedUnmet& h : al_.shared_unmet) {
+            const Requirement& req = rs_.awards[al_.parts[h.part].award].requirements[h.requirement];
+            for (std::uint32_t p = h.part; p != kNone; p = al_.parts[p].parent) part_clean[p] = false;
+            d_.unmet.push_back(Unmet{part_prefix(rs_, al_, h.part) + req.name, req.where.line,
+                                     missing_text(req, h.count, h.credits, h.units, rs_)});
+        }
+        // A total is reported only when every requirement inside is met and credits still fall short.
+        for (std::uint32_t p = static_cast<std::uint32_t>(al_.parts.size()); p-- > 0;) {
+            if (al_.part_total_met[p] || !part_clean[p]) continue;
+            const Part& part = al_.parts[p];
+            const Award& award = rs_.awards[part.award];
+            Unmet u;
+            if (part.parent == kNone) {
+                u.requirement = "total";
+                u.line = award.where.line;
+            } else {
+                const Requirement& via = rs_.awards[al_.parts[part.parent].award].requirements[part.via];
+                u.requirement = part_prefix(rs_, al_, part.parent) + via.name;
+                u.line = via.where.line;
+            }
+            u.missing = format_centi(award.credits - part_credits[p]) + " more credits toward " + award.id + " (" +
+                        format_centi(award.credits) + " required)";
+            d_.unmet.push_back(std::move(u));
+        }
+    }
+
+    /// Why an item of this credential is not eligible for any requirement of the award.
+    std::string ineligible_reason(const Item& item) const {
+        const Award& award = rs_.awards[d_.award];
+        if (!matches_some_requirement(item)) return "matches no requirement of this award";
+        if (item.unit != kNone && item.kind != Item::Kind::substitute && rs_.units[item.unit].rpl_never &&
+            is_rpl(item, award, rs_))
+            return item.key + " cannot be gained by recognition of prior learning";
+        for (const Part& part : al_.parts) {
+            const Award& a = rs_.awards[part.award];
+            if (a.within) {
+                Date cutoff = subtract_period(items_.as_of, a.within->years, a.within->months);
+                if (item.date < cutoff)
+                    return "dated " + format_date(item.date) + ", before " + format_date(cutoff) + " (within, line " +
+                           std::to_string(a.within->where.line) + ")";
+            }
+            if (a.min_grade && item.grade && *item.grade < a.min_grade->grade)
+                return "grade " + format_centi(*item.grade) + " is below min grade " + format_centi(a.min_grade->grade) +
+                       " (line " + std::to_string(a.min_grade->where.line) + ")";
+        }
+        return "matches no requirement of this award";
+    }
+
+    void excluded() {
+        const std::size_t n = learner_.credentials.size();
+        std::vector<bool> counted(n, false);
+        std::vector<std::string> counted_key_owner;  // parallel to lines: key -> credential id
+        for (const AllocationLine& l : al_.lines)
+            for (std::uint32_t c : items_.items[l.item].sources) counted[c] = true;
+        std::vector<bool> unrecognised(n, false);
+        for (std::uint32_t c : items_.unrecognised) unrecognised[c] = true;
+        std::vector<bool> locked(n, false);
+        std::vector<AwardIndex> held_by(n, kNone);
+        for (const HeldAward& h : learner_.awards_held)
+            if (h.date <= items_.as_of)
+                for (std::uint32_t c : h.credentials) held_by[c] = h.award;
+        for (std::uint32_t c = 0; c < n; ++c) {
+            if (counted[c] || unrecognised[c]) continue;
+            std::string reason;
+            if (items_.future[c]) {
+                reason = "dated after as_of (" + format_date(learner_.credentials[c].date) + ")";
+            } else if (held_by[c] != kNone) {
+                reason = "counts only through held award " + rs_.awards[held_by[c]].id;
+            } else {
+                reason = reason_for(c);
+            }
+            d_.excluded.push_back(Excluded{c, std::move(reason)});
+        }
+    }
+
+    std::string reason_for(std::uint32_t c) const {
+        // Items built on this credential, and the counted item (if any) that takes their unit.
+        std::string first_ineligible;
+        bool any_eligible = false;
+        for (std::uint32_t i = 0; i < items_.items.size(); ++i) {
+            const Item& item = items_.items[i];
+            if (item.source_only || !std::binary_search(item.sources.begin(), item.sources.end(), c)) continue;
+            if (item.kind == Item::Kind::substitute && item.only_award != d_.award) continue;
+            for (const AllocationLine& l : al_.lines) {
+                const Item& used = items_.items[l.item];
+                if (used.key != item.key) continue;
+                std::string owner = join(credential_ids(used, learner_, rs_), ", ");
+                return item.kind == Item::Kind::derived ? "its derived " + item.key + " duplicates " + owner
+                                                        : item.key + " already counts through " + owner;
+            }
+            bool eligible = eligible_somewhere(item);
+            any_eligible = any_eligible || eligible;
+            if (!eligible && first_ineligible.empty()) first_ineligible = ineligible_reason(item);
+        }
+        if (!any_eligible) return first_ineligible.empty() ? "matches no requirement of this award" : first_ineligible;
+        return d_.eligible ? "not needed: the allocation is complete without it"
+                           : "cannot count alongside the allocated credentials (a limit, the RPL cap, an exclusive set, "
+                             "or its requirements are already met)";
+    }
+
+    bool matches_some_requirement(const Item& item) const {
+        for (const Slot& slot : al_.slots) {
+            if (slot.kind == Slot::Kind::held) continue;
+            const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
+            if (req.kind == Requirement::Kind::all ? item.unit != kNone &&
+                                                         std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end()
+                                                   : matches(req.selector, item))
+                return true;
+        }
+        return false;
+    }
+
+    bool eligible_somewhere(const Item& item) const {
+        if (item.locked || item.kind == Item::Kind::held) return false;
+        const Award& root = rs_.awards[d_.award];
+        for (const Slot& slot : al_.slots) {
+            if (slot.kind == Slot::Kind::held) continue;
+            const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
+            if (item.kind == Item::Kind::substitute &&
+                (item.only_award != slot.award || item.only_requirement != slot.requirement))
+                continue;
+            bool in = req.kind == Requirement::Kind::all
+                          ? item.unit != kNone && std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end()
+                          : matches(req.selector, item);
+            if (!in || (req.min_grade && item.grade && *item.grade < *req.min_grade)) continue;
+            bool pass = true;
+            for (std::uint32_t p = slot.part; p != kNone && pass; p = al_.parts[p].parent) {
+                const Award& a = rs_.awards[al_.parts[p].award];
+                if (a.within && item.date < subtract_period(items_.as_of, a.within->years, a.within->months)) pass = false;
+                if (a.min_grade && item.grade && *item.grade < a.min_grade->grade) pass = false;
+                if (item.kind != Item::Kind::substitute && item.unit != kNone && rs_.units[item.unit].rpl_never &&
+                    is_rpl(item, a, rs_))
+                    pass = false;
+            }
+            (void)root;
+            if (pass) return true;
+        }
+        return false;
+    }
+
+    const Ruleset& rs_;
+    const Learner& learner_;
+    const ItemSet& items_;
+    AwardDecision& d_;
+    const Allocation& al_;
+};
+
+}  // namespace
+
+bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& options, Decision& out,
+              EvaluateError& error) {
+    out = Decision{};
+    out.learner = learner.id;
+    out.as_of = options.as_of ? *options.as_of : learner.as_of ? *learner.as_of : today();
+    std::vector<AwardIndex> awards;
+    if (options.awards.empty()) {
+        for (AwardIndex a = 0; a < rs.awards.size(); ++a) awards.push_back(a);
+    } else {
+        for (const std::string& id : options.awards) {
+            AwardIndex a = rs.find_award(id);
+            if (a == kNone) {
+                std::vector<std::string> known;
+                for (const Award& award : rs.awards) known.push_back(award.id);
+                std::string hint = dsl::suggest(id, known);
+                error = EvaluateError{EvaluateError::Kind::award,
+                                      "unknown award " + id + (hint.empty() ? "" : "; did you mean " + hint + "?"), ""};
+                return false;
+            }
+            awards.push_back(a);
+        }
+    }
+    ItemSet items;
+    try {
+        items = build_items(rs, learner, out.as_of);
+    } catch (const DerivationLimit& limit) {
+        error = EvaluateError{EvaluateError::Kind::budget,
+                              "equivalences derive more than " + std::to_string(limit.limit) +
+                                  " items for this learner; the decision would not be exact",
+                              ""};
+        return false;
+    }
+    out.unrecognised = items.unrecognised;
+    AllocateOptions allocate_options;
+    allocate_options.budget = options.budget;
+    allocate_options.explain = options.explain;
+    auto budget_error = [&](const Award& award, const char* what) {
+        error = EvaluateError{EvaluateError::Kind::budget,
+                              "award " + award.id + ": the " + what + " search did not finish within its budget of " +
+                                  std::to_string(options.budget) + " steps; no decision is given (raise the budget)",
+                              ""};
+        return false;
+    };
+    for (AwardIndex a : awards) {
+        const Award& award = rs.awards[a];
+        AwardDecision d;
+        d.award = a;
+        if (award.entry) {
+            Allocation entry = allocate_entry(rs, learner, items, a, allocate_options);
+            if (entry.status == Allocation::Status::budget_exceeded) return budget_error(award, "entry");
+            d.entry_eligible = entry.status == Allocation::Status::eligible;
+        }
+        if (items.held_item[a] != kNone) {
+            d.held = true;
+            d.eligible = true;
+            d.credits_counted = award.credits;
+            out.awards.push_back(std::move(d));
+            continue;
+        }
+        d.detail = allocate(rs, learner, items, a, allocate_options);
+        if (d.detail.status == Allocation::Status::budget_exceeded) return budget_error(award, "allocation");
+        d.eligible = d.detail.status == Allocation::Status::eligible;
+        d.credits_counted = d.detail.credits;
+        d.rpl_credits = d.detail.rpl_credits;
+        if (options.explain) Explainer(rs, learner, items, d).run();
+        out.awards.push_back(std::move(d));
+    }
+    return true;
+}
+
+}  // namespace credo::engine

@@ -1,0 +1,269 @@
+// Normalisation of a learner record into items: catalogue facts, equivalences (transitively),
+// held awards and substitutes.
+#include "engine/items.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace credo::engine {
+
+namespace {
+
+int rpl_rank(Basis b) { return b == Basis::earned ? 0 : b == Basis::transfer ? 1 : 2; }
+
+bool has_prefix(const std::string& s, const std::string& prefix) {
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool in_window(const Equivalence& e, const Item& item) {
+    if (e.since && item.date < *e.since) return false;
+    if (e.until && item.date > *e.until) return false;
+    return !(e.min_grade && item.grade && *item.grade < *e.min_grade);
+}
+
+bool filter_passes(const Filter& f, const Item& item) {
+    switch (f.field) {
+        case Filter::Field::level: return item.sized && compare(item.level, f.cmp, f.value);
+        case Filter::Field::credits: return item.sized && compare(item.credits, f.cmp, f.value);
+        case Filter::Field::institution: return item.institution == f.institution;
+        case Filter::Field::basis: return item.basis == f.basis;
+    }
+    return false;
+}
+
+bool disjoint(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+    auto i = a.begin(), j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (*i == *j) return false;
+        if (*i < *j) ++i; else ++j;
+    }
+    return true;
+}
+
+template <typename T>
+std::vector<T> sorted_union(const std::vector<T>& a, const std::vector<T>& b) {
+    std::vector<T> out;
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+}
+
+class Deriver {
+public:
+    Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived) : rs_(rs), set_(set), max_(max_derived) {
+        for (const Item& item : set_.items) known_.insert({item.key, item.sources});
+    }
+
+    void run() {
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::uint32_t e = 0; e < rs_.equivalences.size(); ++e) changed = apply(e) || changed;
+        }
+    }
+
+private:
+    bool usable_source(const Item& item) const {
+        return item.kind == Item::Kind::credential || item.kind == Item::Kind::derived;
+    }
+
+    bool apply(std::uint32_t e) {
+        const Equivalence& eq = rs_.equivalences[e];
+        const std::string& target = rs_.units[eq.target].id;
+        std::size_t snapshot = set_.items.size();
+        bool added = false;
+        if (eq.pattern) {
+            for (std::uint32_t i = 0; i < snapshot; ++i) {
+                const Item& item = set_.items[i];
+                if (!usable_source(item) || item.key == target || !has_prefix(item.key, *eq.pattern)) continue;
+                if (!in_window(eq, item)) continue;
+                bool pass = true;
+                for (const Filter& f : eq.filters) pass = pass && filter_passes(f, item);
+                if (pass) added = derive(e, {i}) || added;
+            }
+            return added;
+        }
+        std::vector<std::vector<std::uint32_t>> choices(eq.sources.size());
+        for (std::size_t k = 0; k < eq.sources.size(); ++k) {
+            for (std::uint32_t i = 0; i < snapshot; ++i) {
+                const Item& item = set_.items[i];
+                if (usable_source(item) && item.key == eq.sources[k] && in_window(eq, item)) choices[k].push_back(i);
+            }
+            if (choices[k].empty()) return false;
+        }
+        std::vector<std::uint32_t> combo;
+        return combine(e, choices, combo);
+    }
+
+    bool combine(std::uint32_t e, const std::vector<std::vector<std::uint32_t>>& choices, std::vector<std::uint32_t>& combo) {
+        if (combo.size() == choices.size()) return derive(e, combo);
+        bool added = false;
+        for (std::uint32_t i : choices[combo.size()]) {
+            bool ok = true;
+            for (std::uint32_t j : combo) ok = ok && disjoint(set_.items[i].sources, set_.items[j].sources);
+            if (!ok) continue;
+            combo.push_back(i);
+            added = combine(e, choices, combo) || added;
+            combo.pop_back();
+        }
+        return added;
+    }
+
+    bool derive(std::uint32_t e, const std::vector<std::uint32_t>& from) {
+        const Equivalence& eq = rs_.equivalences[e];
+        const Unit& unit = rs_.units[eq.target];
+        Item d;
+        d.kind = Item::Kind::derived;
+        d.unit = eq.target;
+        d.key = unit.id;
+        d.institution = rs_.institutions[unit.institution].code;
+        d.credits = unit.credits;
+        d.level = unit.level;
+        d.sized = true;
+        d.equivalence = e;
+        d.from = from;
+        int rank = 0;
+        for (std::uint32_t i : from) {
+            const Item& s = set_.items[i];
+            d.sources = sorted_union(d.sources, s.sources);
+            d.source_institutions = sorted_union(d.source_institutions, s.source_institutions);
+            d.date = std::max(d.date, s.date);
+            if (s.grade) d.grade = d.grade ? std::min(*d.grade, *s.grade) : *s.grade;
+            rank = std::max(rank, rpl_rank(s.basis));
+            if (s.institution != d.institution) rank = std::max(rank, 1);
+        }
+        d.basis = rank == 0 ? Basis::earned : rank == 1 ? Basis::transfer : Basis::experiential;
+        if (!known_.insert({d.key, d.sources}).second) return false;
+        if (++derived_ > max_) throw DerivationLimit{max_};
+        set_.items.push_back(std::move(d));
+        return true;
+    }
+
+    const Ruleset& rs_;
+    ItemSet& set_;
+    std::size_t max_;
+    std::size_t derived_ = 0;
+    std::set<std::pair<std::string, std::vector<std::uint32_t>>> known_;
+};
+
+}  // namespace
+
+ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::size_t max_derived) {
+    ItemSet set;
+    set.as_of = as_of;
+    const std::size_t n = learner.credentials.size();
+    set.future.assign(n, false);
+    for (std::uint32_t c = 0; c < n; ++c) {
+        const Credential& cred = learner.credentials[c];
+        if (cred.date > as_of) {
+            set.future[c] = true;
+            continue;
+        }
+        Item item;
+        item.kind = Item::Kind::credential;
+        item.unit = cred.catalogue;
+        item.credential = c;
+        item.key = cred.unit;
+        item.institution = cred.institution;
+        item.sized = cred.credits.has_value();
+        item.credits = cred.credits.value_or(0);
+        item.level = cred.level.value_or(0);
+        item.date = cred.date;
+        item.grade = cred.grade;
+        item.basis = cred.basis;
+        item.sources = {c};
+        item.source_institutions = {cred.institution};
+        item.source_only = !item.sized;
+        set.items.push_back(std::move(item));
+    }
+
+    Deriver(rs, set, max_derived).run();
+
+    std::vector<bool> is_source(n, false);
+    for (const Item& item : set.items)
+        if (item.kind == Item::Kind::derived)
+            for (std::uint32_t c : item.sources) is_source[c] = true;
+    for (const Item& item : set.items)
+        if (item.kind == Item::Kind::credential && item.source_only && !is_source[item.credential])
+            set.unrecognised.push_back(item.credential);
+
+    std::vector<bool> held_credential(n, false);
+    set.held_item.assign(rs.awards.size(), kNone);
+    for (const HeldAward& h : learner.awards_held) {
+        if (h.date > as_of) continue;
+        const Award& award = rs.awards[h.award];
+        Item item;
+        item.kind = Item::Kind::held;
+        item.award = h.award;
+        item.key = award.id;
+        item.institution = rs.institutions[award.institution].code;
+        item.credits = award.credits;
+        item.level = award.level;
+        item.sized = true;
+        item.date = h.date;
+        item.sources = h.credentials;
+        std::sort(item.sources.begin(), item.sources.end());
+        item.source_institutions = {item.institution};
+        for (std::uint32_t c : item.sources) held_credential[c] = true;
+        set.held_item[h.award] = static_cast<std::uint32_t>(set.items.size());
+        set.items.push_back(std::move(item));
+    }
+
+    for (const RuleException& ex : learner.exceptions) {
+        if (ex.kind != RuleException::Kind::substitute || set.future[ex.credential]) continue;
+        const Credential& cred = learner.credentials[ex.credential];
+        const Unit& unit = rs.units[ex.unit];
+        Item item;
+        item.kind = Item::Kind::substitute;
+        item.unit = ex.unit;
+        item.credential = ex.credential;
+        item.key = unit.id;
+        item.institution = rs.institutions[unit.institution].code;
+        item.credits = unit.credits;
+        item.level = unit.level;
+        item.sized = true;
+        item.date = cred.date;
+        item.grade = cred.grade;
+        item.basis = cred.basis;
+        item.sources = {ex.credential};
+        item.source_institutions = {cred.institution};
+        item.only_award = ex.award;
+        item.only_requirement = ex.requirement;
+        item.only_entry = ex.entry;
+        set.items.push_back(std::move(item));
+    }
+
+    for (Item& item : set.items) {
+        if (item.kind == Item::Kind::held) continue;
+        for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
+    }
+    return set;
+}
+
+bool is_rpl(const Item& item, const Award& award, const Ruleset& rs) {
+    const std::string& home = rs.institutions[award.institution].code;
+    if (item.kind == Item::Kind::held) return item.institution != home;
+    if (item.basis != Basis::earned) return true;
+    for (const std::string& inst : item.source_institutions)
+        if (inst != home) return true;
+    return false;
+}
+
+bool matches(const Selector& selector, const Item& item) {
+    if (item.source_only) return false;
+    if (!selector.parts.empty())
+        return std::any_of(selector.parts.begin(), selector.parts.end(),
+                           [&](const Selector& part) { return matches(part, item); });
+    if (item.unit != kNone) {
+        if (!selector.units.test(item.unit)) return false;
+        for (Basis b : selector.basis)
+            if (item.basis != b) return false;
+        return true;
+    }
+    bool in = selector.any;
+    for (const std::string& p : selector.patterns) in = in || has_prefix(item.key, p);
+    if (!in) return false;
+    for (const Filter& f : selector.filters)
+        if (!filter_passes(f, item)) return false;
+    return true;
+}
+
+}  // namespace credo::engine

@@ -1,0 +1,67 @@
+// A learner's items: credentials, items derived through equivalences, held awards and
+// substitutes, as the allocation sees them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/learner.hpp"
+#include "engine/model.hpp"
+
+namespace credo::engine {
+
+/// Something that can count toward a requirement.
+struct Item {
+    enum class Kind : std::uint8_t { credential, derived, held, substitute };
+    Kind kind = Kind::credential;
+    UnitIndex unit = kNone;          ///< catalogue unit (kNone for held awards and uncatalogued credentials)
+    AwardIndex award = kNone;        ///< held award
+    std::uint32_t credential = kNone;  ///< credential and substitute: index into Learner::credentials
+    std::string key;                 ///< unit identity: the unit or award id ("one item per unit")
+    std::string institution;         ///< the key's prefix
+    Centi credits = 0;
+    int level = 0;
+    bool sized = false;              ///< credits and level are known
+    Date date = 0;
+    std::optional<Centi> grade;
+    Basis basis = Basis::earned;
+    std::vector<std::uint32_t> sources;         ///< learner credentials behind it, sorted
+    std::vector<std::string> source_institutions;  ///< institutions the sources were earned at
+    std::uint32_t equivalence = kNone;          ///< derived: the rule (index into Ruleset::equivalences)
+    std::vector<std::uint32_t> from;            ///< derived: the items it was derived from
+    AwardIndex only_award = kNone;              ///< substitute: counts only in this award's...
+    std::uint32_t only_requirement = kNone;     ///< ...requirement
+    bool only_entry = false;                    ///< ...of its entry block
+    bool source_only = false;  ///< an uncatalogued credential without credits and level: a source only
+    bool locked = false;  ///< a source belongs to a held award: counts only through it (entry blocks aside)
+};
+
+/// The learner's items for one `as_of`.
+struct ItemSet {
+    Date as_of = 0;
+    std::vector<Item> items;
+    std::vector<bool> future;          ///< per credential: dated after as_of (counts nowhere)
+    std::vector<std::uint32_t> unrecognised;  ///< credentials that are no item and derive nothing
+    std::vector<std::uint32_t> held_item;     ///< per award: index of the held award's item, or kNone
+};
+
+/// Why normalisation stopped: equivalence derivation grew past its limit.
+struct DerivationLimit {
+    std::size_t limit;
+};
+
+/// Builds the items: catalogue facts filled in, equivalences derived transitively, future-dated
+/// credentials set aside, held awards and substitutes added. Throws DerivationLimit when
+/// equivalences would derive more than `max_derived` items.
+ItemSet build_items(const Ruleset& ruleset, const Learner& learner, Date as_of, std::size_t max_derived = 100000);
+
+/// True when `item` is RPL toward `award`: its basis is transfer or experiential, or a source
+/// was earned at another institution (a held award counts as earned at its own).
+bool is_rpl(const Item& item, const Award& award, const Ruleset& ruleset);
+
+/// True when `item` matches `selector`.
+bool matches(const Selector& selector, const Item& item);
+
+}  // namespace credo::engine

@@ -1,0 +1,147 @@
+// `credo eval RULESET LEARNER.json|- [--award ID]... [--as-of DATE] [--format json|text]
+// [--budget N]`, or `--cohort FILE.jsonl [--summary]` to stream one decision per line.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/compile.hpp"
+#include "engine/evaluate.hpp"
+#include "tools/credo/verbs.hpp"
+
+namespace credo::tools {
+
+namespace {
+
+struct EvalOptions {
+    std::string ruleset;
+    std::string learner;
+    std::string cohort;
+    std::vector<std::string> awards;
+    std::string as_of;
+    std::string format = "json";
+    std::uint64_t budget = 2000000;
+    bool summary = false;
+};
+
+bool read_input(const std::string& path, std::string& text) {
+    if (path == "-") {
+        std::ostringstream buffer;
+        buffer << std::cin.rdbuf();
+        text = buffer.str();
+        return true;
+    }
+    std::string error;
+    if (dsl::read_file(path, text, error)) return true;
+    std::cerr << "credo: cannot read '" << path << "': " << error << "\n";
+    return false;
+}
+
+/// Decides one record; on failure fills `message` (and `pointer` for a rejected record).
+bool decide(const engine::Ruleset& rs, std::string_view record, const engine::EvaluateOptions& options,
+            engine::Learner& learner, engine::Decision& decision, std::string& message, std::string& pointer) {
+    engine::LearnerError learner_error;
+    if (!engine::read_learner(record, rs, learner, learner_error)) {
+        message = learner_error.what();
+        pointer = learner_error.pointer;
+        return false;
+    }
+    engine::EvaluateError error;
+    if (!engine::evaluate(rs, learner, options, decision, error)) {
+        message = error.message;
+        return false;
+    }
+    return true;
+}
+
+int run_cohort(const engine::Ruleset& rs, const EvalOptions& o, const engine::EvaluateOptions& options) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (o.cohort != "-") {
+        file.open(o.cohort, std::ios::binary);
+        if (!file) {
+            std::cerr << "credo: cannot read '" << o.cohort << "'\n";
+            return kExitUsage;
+        }
+        in = &file;
+    }
+    std::string line;
+    std::size_t number = 0;
+    bool any_error = false;
+    engine::Learner learner;
+    engine::Decision decision;
+    while (std::getline(*in, line)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        std::string message, pointer;
+        if (decide(rs, line, options, learner, decision, message, pointer)) {
+            std::cout << (o.summary ? engine::decision_summary_json(rs, decision)
+                                    : engine::decision_json(rs, learner, decision, -1));
+        } else {
+            any_error = true;
+            nlohmann::ordered_json err;
+            err["line"] = number;
+            err["error"] = message;
+            if (!pointer.empty()) err["pointer"] = pointer;
+            std::cout << err.dump() << "\n";
+        }
+    }
+    return any_error ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void add_eval(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<EvalOptions>();
+    CLI::App* cmd = app.add_subcommand("eval", "Decide a learner's eligibility for the ruleset's awards");
+    cmd->add_option("ruleset", o->ruleset, "Entry rule file")->required();
+    cmd->add_option("learner", o->learner, "Learner record (JSON), or - for standard input");
+    cmd->add_option("--cohort", o->cohort, "JSON Lines file of learner records (- for standard input): one decision per line");
+    cmd->add_option("--award", o->awards, "Decide only this award (repeatable)");
+    cmd->add_option("--as-of", o->as_of, "Decide as of this date (YYYY-MM-DD); wins over the record's as_of");
+    cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"json", "text"}));
+    cmd->add_option("--budget", o->budget, "Search steps per award before a decision is an error");
+    cmd->add_flag("--summary", o->summary, "With --cohort: one short line per learner (eligible awards and RPL credits)");
+    cmd->callback([o, &run] {
+        run = [o]() -> int {
+            if (o->learner.empty() == o->cohort.empty()) {
+                std::cerr << "credo eval: give either a learner record or --cohort FILE\n";
+                return kExitUsage;
+            }
+            engine::EvaluateOptions options;
+            options.awards = o->awards;
+            options.budget = o->budget;
+            options.explain = !o->summary;
+            if (!o->as_of.empty()) {
+                auto date = parse_date(o->as_of);
+                if (!date) {
+                    std::cerr << "credo eval: --as-of " << o->as_of << " is not a real date (YYYY-MM-DD)\n";
+                    return kExitUsage;
+                }
+                options.as_of = *date;
+            }
+            engine::CompileResult compiled = engine::compile_file(o->ruleset);
+            for (const dsl::Diagnostic& d : compiled.diagnostics.list())
+                if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
+            if (compiled.files.empty()) return kExitUsage;
+            if (!compiled.ruleset) return kExitFailed;
+            const engine::Ruleset& rs = *compiled.ruleset;
+            if (!o->cohort.empty()) return run_cohort(rs, *o, options);
+            std::string text;
+            if (!read_input(o->learner, text)) return kExitUsage;
+            engine::Learner learner;
+            engine::Decision decision;
+            std::string message, pointer;
+            if (!decide(rs, text, options, learner, decision, message, pointer)) {
+                std::cerr << (o->learner == "-" ? std::string("<stdin>") : o->learner) << ": error: " << message << "\n";
+                return kExitFailed;
+            }
+            std::cout << (o->format == "text" ? engine::decision_text(rs, learner, decision)
+                                              : engine::decision_json(rs, learner, decision));
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace credo::tools
