@@ -40,6 +40,7 @@ struct PartSpec {
     Centi need = 0;
     bool capped = false;
     Centi cap_scaled = 0;  ///< rpl * 10000 must not exceed this
+    std::optional<Date> cutoff;  ///< `within`: items dated before this do not count
     std::vector<std::uint32_t> chain;  ///< this part and its ancestors, innermost first
 };
 
@@ -64,6 +65,18 @@ bool waived(const Learner& learner, AwardIndex award, std::uint32_t requirement,
     for (const RuleException& e : learner.exceptions)
         if (e.kind == RuleException::Kind::waive && e.award == award && e.requirement == requirement && e.entry == entry)
             return true;
+    return false;
+}
+
+/// True when some requirement in the award's tree could take the item (an over-approximation).
+bool in_reach(const Reach& reach, const Item& item) {
+    if (item.kind == Item::Kind::held)
+        return std::find(reach.awards.begin(), reach.awards.end(), item.award) != reach.awards.end();
+    if (item.locked) return false;
+    if (item.unit != kNone) return reach.units.test(item.unit);
+    if (reach.any) return true;
+    for (const std::string& p : reach.patterns)
+        if (item.key.compare(0, p.size(), p) == 0) return true;
     return false;
 }
 
@@ -100,6 +113,8 @@ private:
             for (std::uint32_t q : tree_.parts[parent].chain) spec.chain.push_back(q);
         if (!entry) {
             spec.need = award.credits;
+            if (award.within)
+                spec.cutoff = subtract_period(items_.as_of, award.within->years, award.within->months);
             if (award.rpl_limit) {
                 spec.capped = true;
                 spec.cap_scaled = award.rpl_limit->percent ? award.rpl_limit->value * award.credits
@@ -184,16 +199,15 @@ bool better(Goal goal, const Key& a, const Key& b) {
 
 class Search {
 public:
-    Search(const Ruleset& rs, const ItemSet& items, const Tree& tree, Goal goal, bool entry,
-           const std::vector<std::uint32_t>& order, const std::vector<std::vector<std::string>>& ids,
-           std::uint64_t& steps, std::uint64_t budget)
-        : rs_(rs), items_(items), tree_(tree), goal_(goal), entry_(entry), ids_(ids), steps_(steps), budget_(budget) {
-        prepare(order);
+    Search(const Ruleset& rs, const ItemSet& items, const Tree& tree, Goal goal, bool entry, std::uint64_t& steps,
+           std::uint64_t budget)
+        : rs_(rs), items_(items), tree_(tree), goal_(goal), entry_(entry), steps_(steps), budget_(budget) {
+        prepare();
     }
 
     /// Runs the search; true when an allocation was recorded.
     bool run() {
-        dfs(0);
+        if (!hopeless_from_start_) dfs(0);
         return found_;
     }
 
@@ -227,9 +241,7 @@ private:
         if (entry) return true;
         for (std::uint32_t q : tree_.parts[slot.part].chain) {
             const Award& award = rs_.awards[tree_.parts[q].part.award];
-            if (award.within &&
-                item.date < subtract_period(items_.as_of, award.within->years, award.within->months))
-                return false;
+            if (tree_.parts[q].cutoff && item.date < *tree_.parts[q].cutoff) return false;
             if (award.min_grade && item.grade && *item.grade < award.min_grade->grade) return false;
             if (item.kind != Item::Kind::substitute && item.unit != kNone && rs_.units[item.unit].rpl_never &&
                 is_rpl(item, award, rs_))
@@ -238,7 +250,7 @@ private:
         return true;
     }
 
-    void prepare(const std::vector<std::uint32_t>& order) {
+    void prepare() {
         const std::size_t S = tree_.slots.size(), P = tree_.parts.size();
         // Cover offsets for `all` slots and shared `all` requirements.
         cover_offset_.assign(S, 0);
@@ -259,8 +271,10 @@ private:
         shared_cover_.assign(shared_cover, 0);
         pot_shared_cover_.assign(shared_cover, 0);
 
-        for (std::uint32_t index : order) {
+        const Reach& reach = rs_.awards[tree_.parts[0].part.award].reach;
+        for (std::uint32_t index : items_.order) {
             const Item& item = items_.items[index];
+            if (!entry_ && !in_reach(reach, item)) continue;
             Entry e;
             e.index = index;
             e.credits = item.credits;
@@ -302,29 +316,17 @@ private:
             entries_.push_back(std::move(e));
         }
         const std::size_t n = entries_.size();
-        // Conflicts: same unit, a shared credential, or two units of one exclusive set.
-        std::vector<std::uint32_t> exclusive_of_unit(rs_.units.size(), kNone);
-        for (std::uint32_t x = 0; x < rs_.exclusives.size(); ++x)
-            for (UnitIndex u : rs_.exclusives[x].units) exclusive_of_unit[u] = x;
-        for (std::size_t i = 0; i < n; ++i) {
-            const Item& a = items_.items[entries_[i].index];
-            for (std::size_t j = i + 1; j < n; ++j) {
-                const Item& b = items_.items[entries_[j].index];
-                bool conflict = a.key == b.key;
-                for (std::size_t x = 0, y = 0; !conflict && x < a.sources.size() && y < b.sources.size();) {
-                    if (a.sources[x] == b.sources[y]) conflict = true;
-                    else if (a.sources[x] < b.sources[y]) ++x;
-                    else ++y;
-                }
-                if (!conflict && a.unit != kNone && b.unit != kNone && exclusive_of_unit[a.unit] != kNone &&
-                    exclusive_of_unit[a.unit] == exclusive_of_unit[b.unit])
-                    conflict = true;
-                if (conflict) {
-                    entries_[i].conflicts.push_back(static_cast<std::uint32_t>(j));
-                    entries_[j].conflicts.push_back(static_cast<std::uint32_t>(i));
-                }
-            }
+        init_state();
+        // Most awards are out of reach for a given learner: stop before the pairwise work.
+        if (goal_ != Goal::partial && !can_still_meet()) {
+            hopeless_from_start_ = true;
+            return;
         }
+        std::vector<std::uint32_t> entry_of(items_.items.size(), kNone);
+        for (std::uint32_t i = 0; i < n; ++i) entry_of[entries_[i].index] = i;
+        for (std::uint32_t i = 0; i < n; ++i)
+            for (std::uint32_t j : items_.conflicts[entries_[i].index])
+                if (entry_of[j] != kNone) entries_[i].conflicts.push_back(entry_of[j]);
         // Interchangeable items: single credential, no conflicts, no unit-specific slot, same
         // credits, eligibility and flags.
         std::map<std::vector<std::int64_t>, std::uint32_t> last_of_class;
@@ -349,7 +351,11 @@ private:
                 it->second = static_cast<std::uint32_t>(i);
             }
         }
+    }
 
+    /// Zero state, with every item's potential counted.
+    void init_state() {
+        const std::size_t S = tree_.slots.size(), P = tree_.parts.size(), n = entries_.size();
         slot_count_.assign(S, 0);
         slot_credits_.assign(S, 0);
         pot_count_.assign(S, 0);
@@ -526,7 +532,7 @@ private:
             for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) key.met += slot_met(s) ? 1 : 0;
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (assigned_[i] != kNone)
-                for (const std::string& id : ids_[entries_[i].index]) key.ids.push_back(id);
+                for (const std::string& id : items_.ids[entries_[i].index]) key.ids.push_back(id);
         std::sort(key.ids.begin(), key.ids.end());
         return key;
     }
@@ -614,7 +620,6 @@ private:
     const Tree& tree_;
     Goal goal_;
     bool entry_;
-    const std::vector<std::vector<std::string>>& ids_;
     std::uint64_t& steps_;
     std::uint64_t budget_;
 
@@ -629,6 +634,7 @@ private:
     std::vector<int> blocked_;
     int count_ = 0;
 
+    bool hopeless_from_start_ = false;
     bool found_ = false;
     Key best_key_;
     std::vector<AllocationLine> best_lines_;
@@ -703,22 +709,27 @@ void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Alloca
     }
 }
 
+/// An upper bound on the credits any allocation for the award could count: each unit once, at
+/// its largest item, over items some requirement in the award's tree could take.
+Centi reachable_credits(const Ruleset& rs, const ItemSet& items, AwardIndex award) {
+    const Reach& reach = rs.awards[award].reach;
+    std::vector<Centi> best(items.key_count, 0);
+    for (std::uint32_t i : items.order)
+        if (in_reach(reach, items.items[i])) best[items.key_index[i]] = std::max(best[items.key_index[i]], items.items[i].credits);
+    Centi total = 0;
+    for (Centi c : best) total += c;
+    return total;
+}
+
 Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                   const AllocateOptions& options, bool entry) {
     Allocation out;
-    // Items in tie-break order: by sorted credential ids, then by kind and unit for stability.
-    std::vector<std::vector<std::string>> ids(items.items.size());
-    std::vector<std::uint32_t> order;
-    for (std::uint32_t i = 0; i < items.items.size(); ++i) {
-        ids[i] = credential_ids(items.items[i], learner, rs);
-        if (!items.items[i].source_only) order.push_back(i);
+    // Most awards are out of reach for a given learner: no search needed to say so.
+    const bool out_of_reach = !entry && reachable_credits(rs, items, award) < rs.awards[award].credits;
+    if (out_of_reach && !options.explain) {
+        out.status = Allocation::Status::not_eligible;
+        return out;
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (ids[a] != ids[b]) return ids_less(ids[a], ids[b]);
-        if (items.items[a].kind != items.items[b].kind) return items.items[a].kind < items.items[b].kind;
-        return items.items[a].key < items.items[b].key;
-    });
-
     // One search per choice of held award or nested part at each stacked requirement the
     // learner holds.
     TreeBuilder probe(rs, learner, items, entry, 0);
@@ -729,11 +740,11 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     std::vector<AllocationLine> best_lines, partial_lines;
     Goal goal = entry ? Goal::any : Goal::best;
     try {
-        for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
+        for (std::uint32_t choice = 0; !out_of_reach && choice < (1u << decisions); ++choice) {
             TreeBuilder builder(rs, learner, items, entry, choice);
             Tree tree = builder.build(award);
             if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;  // same tree
-            Search search(rs, items, tree, goal, entry, order, ids, out.steps, options.budget);
+            Search search(rs, items, tree, goal, entry, out.steps, options.budget);
             if (search.run()) {
                 const Key& key = search.best_key();
                 if (!best || better(goal, key, *best)) {
@@ -755,12 +766,7 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
         return out;
     }
     out.status = Allocation::Status::not_eligible;
-    if (entry || !options.explain) {
-        TreeBuilder builder(rs, learner, items, entry, 0);
-        Tree tree = builder.build(award);
-        summarise(rs, items, tree, out);
-        return out;
-    }
+    if (entry || !options.explain) return out;
     // The largest partial allocation; its search has a budget of its own and keeps the largest
     // found when that runs out (it explains, it does not decide).
     std::uint64_t partial_steps = 0;
@@ -768,7 +774,7 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
         TreeBuilder builder(rs, learner, items, entry, choice);
         Tree tree = builder.build(award);
         if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;
-        Search search(rs, items, tree, Goal::partial, entry, order, ids, partial_steps, options.budget);
+        Search search(rs, items, tree, Goal::partial, entry, partial_steps, options.budget);
         try {
             search.run();
         } catch (const BudgetExceeded&) {
@@ -792,14 +798,6 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
 }
 
 }  // namespace
-
-std::vector<std::string> credential_ids(const Item& item, const Learner& learner, const Ruleset& rs) {
-    if (item.kind == Item::Kind::held) return {rs.awards[item.award].id};
-    std::vector<std::string> out;
-    for (std::uint32_t c : item.sources) out.push_back(learner.credentials[c].id);
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 Allocation allocate(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                     const AllocateOptions& options) {

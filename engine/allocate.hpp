@@ -84,7 +84,4 @@ Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSe
 Allocation allocate_entry(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                           const AllocateOptions& options);
 
-/// The sorted credential ids behind an item (a held award by its award id), for tie-breaks.
-std::vector<std::string> credential_ids(const Item& item, const Learner& learner, const Ruleset& ruleset);
-
 }  // namespace credo::engine

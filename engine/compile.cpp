@@ -393,6 +393,45 @@ std::string Compiler::where_text(ast::Loc loc) const {
 
 }  // namespace detail
 
+namespace {
+
+void add_selector_reach(const Selector& selector, Reach& reach) {
+    reach.units |= selector.units;
+    reach.any = reach.any || selector.any;
+    for (const std::string& p : selector.patterns) reach.patterns.push_back(p);
+    for (const Selector& part : selector.parts) add_selector_reach(part, reach);
+}
+
+/// Everything a requirement of the award, or of an award it stacks, could take.
+void add_award_reach(const Ruleset& rs, AwardIndex a, Reach& reach) {
+    for (const Requirement& r : rs.awards[a].requirements) {
+        if (r.shared) continue;
+        switch (r.kind) {
+            case Requirement::Kind::all:
+                for (UnitIndex u : r.units) reach.units.set(u);
+                break;
+            case Requirement::Kind::count_of:
+            case Requirement::Kind::credits_from: add_selector_reach(r.selector, reach); break;
+            case Requirement::Kind::award:
+                reach.awards.push_back(r.award);
+                add_award_reach(rs, r.award, reach);
+                break;
+        }
+    }
+}
+
+/// Fills every award's reach; the ruleset is free of stacking cycles by then.
+void compute_reach(Ruleset& rs) {
+    for (AwardIndex a = 0; a < rs.awards.size(); ++a) {
+        Reach reach;
+        reach.units = Bitset(rs.units.size());
+        add_award_reach(rs, a, reach);
+        rs.awards[a].reach = std::move(reach);
+    }
+}
+
+}  // namespace
+
 CompileResult compile(dsl::Program program) {
     CompileResult result;
     auto rs = std::make_shared<Ruleset>();
@@ -404,7 +443,10 @@ CompileResult compile(dsl::Program program) {
     for (dsl::Diagnostic& d : semantic.list()) result.diagnostics.add(std::move(d));
     result.diagnostics.sort();
     result.files = std::move(program.files);
-    if (!result.diagnostics.has_errors() && program.loaded) result.ruleset = std::move(rs);
+    if (!result.diagnostics.has_errors() && program.loaded) {
+        compute_reach(*rs);
+        result.ruleset = std::move(rs);
+    }
     return result;
 }
 

@@ -75,7 +75,7 @@ private:
             for (const AllocationLine& l : al_.lines) {
                 if (l.slot != s) continue;
                 const Item& item = items_.items[l.item];
-                for (const std::string& id : credential_ids(item, learner_, rs_)) line.credentials.push_back(id);
+                for (const std::string& id : items_.ids[l.item]) line.credentials.push_back(id);
                 line.credits += item.credits;
             }
             if (line.credentials.empty()) continue;
@@ -203,7 +203,7 @@ private:
             for (const AllocationLine& l : al_.lines) {
                 const Item& used = items_.items[l.item];
                 if (used.key != item.key) continue;
-                std::string owner = join(credential_ids(used, learner_, rs_), ", ");
+                std::string owner = join(items_.ids[l.item], ", ");
                 return item.kind == Item::Kind::derived ? "its derived " + item.key + " duplicates " + owner
                                                         : item.key + " already counts through " + owner;
             }

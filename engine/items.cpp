@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace credo::engine {
 
@@ -144,6 +145,60 @@ private:
     std::set<std::pair<std::string, std::vector<std::uint32_t>>> known_;
 };
 
+/// Tie-break order and pairwise conflicts, shared by every award's search.
+void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set) {
+    const std::size_t n = set.items.size();
+    set.ids.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const Item& item = set.items[i];
+        if (item.kind == Item::Kind::held) {
+            set.ids[i] = {rs.awards[item.award].id};
+            continue;
+        }
+        for (std::uint32_t c : item.sources) set.ids[i].push_back(learner.credentials[c].id);
+        std::sort(set.ids[i].begin(), set.ids[i].end());
+    }
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (!set.items[i].source_only) set.order.push_back(i);
+    std::sort(set.order.begin(), set.order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (set.ids[a] != set.ids[b]) return set.ids[a] < set.ids[b];
+        if (set.items[a].kind != set.items[b].kind) return set.items[a].kind < set.items[b].kind;
+        if (set.items[a].key != set.items[b].key) return set.items[a].key < set.items[b].key;
+        return a < b;
+    });
+    std::unordered_map<std::string, std::uint32_t> keys;
+    set.key_index.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i)
+        set.key_index[i] = keys.emplace(set.items[i].key, static_cast<std::uint32_t>(keys.size())).first->second;
+    set.key_count = static_cast<std::uint32_t>(keys.size());
+    // A unit may be in several exclusive sets: two units conflict when one set holds both.
+    std::vector<std::vector<std::uint32_t>> exclusives_of_unit(rs.units.size());
+    for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
+        for (UnitIndex u : rs.exclusives[x].units) exclusives_of_unit[u].push_back(x);
+    auto exclusive = [&](const Item& a, const Item& b) {
+        if (a.unit == kNone || b.unit == kNone) return false;
+        for (std::uint32_t x : exclusives_of_unit[a.unit])
+            if (std::find(exclusives_of_unit[b.unit].begin(), exclusives_of_unit[b.unit].end(), x) !=
+                exclusives_of_unit[b.unit].end())
+                return true;
+        return false;
+    };
+    set.conflicts.assign(n, {});
+    for (std::uint32_t x = 0; x < set.order.size(); ++x) {
+        const std::uint32_t i = set.order[x];
+        const Item& a = set.items[i];
+        for (std::uint32_t y = x + 1; y < set.order.size(); ++y) {
+            const std::uint32_t j = set.order[y];
+            const Item& b = set.items[j];
+            bool conflict = set.key_index[i] == set.key_index[j] || !disjoint(a.sources, b.sources) || exclusive(a, b);
+            if (conflict) {
+                set.conflicts[i].push_back(j);
+                set.conflicts[j].push_back(i);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::size_t max_derived) {
@@ -235,6 +290,7 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         if (item.kind == Item::Kind::held) continue;
         for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
     }
+    order_and_conflicts(rs, learner, set);
     return set;
 }
 

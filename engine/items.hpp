@@ -45,6 +45,12 @@ struct ItemSet {
     std::vector<bool> future;          ///< per credential: dated after as_of (counts nowhere)
     std::vector<std::uint32_t> unrecognised;  ///< credentials that are no item and derive nothing
     std::vector<std::uint32_t> held_item;     ///< per award: index of the held award's item, or kNone
+    std::vector<std::vector<std::string>> ids;  ///< per item: sorted credential ids (a held award: its id)
+    std::vector<std::uint32_t> order;  ///< items that can count, in tie-break order (by ids, then kind, then unit)
+    std::vector<std::uint32_t> key_index;  ///< per item: its unit key numbered (items of one unit share it)
+    std::uint32_t key_count = 0;
+    std::vector<std::vector<std::uint32_t>> conflicts;  ///< per item: items it cannot stand beside
+                                                        ///< (same unit, a shared credential, one exclusive set)
 };
 
 /// Why normalisation stopped: equivalence derivation grew past its limit.

@@ -138,6 +138,15 @@ struct Entry {
     SourceRef where;
 };
 
+/// What could ever count toward an award (nested awards included): a quick upper bound that
+/// rules most awards out for a learner before any search.
+struct Reach {
+    Bitset units;                     ///< catalogue units some requirement in the tree can take
+    bool any = false;                 ///< some requirement takes items outside the catalogue (any)
+    std::vector<std::string> patterns;  ///< ...or by these id prefixes
+    std::vector<AwardIndex> awards;   ///< awards a held award item can stand for (`require award`)
+};
+
 /// An award with its class defaults already applied.
 struct Award {
     std::string id;
@@ -152,6 +161,7 @@ struct Award {
     std::optional<Recency> within;
     std::optional<GradeFloor> min_grade;
     std::optional<Entry> entry;
+    Reach reach;
     SourceRef where;
 };
 
