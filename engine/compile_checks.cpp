@@ -186,9 +186,7 @@ void Compiler::check_unused() {
             UnitIndex u = rs_.find_unit(id);
             if (u != kNone) used.set(u);
         }
-        if (e.pattern)
-            for (UnitIndex u = 0; u < rs_.units.size(); ++u)
-                if (starts_with(rs_.units[u].id, *e.pattern)) used.set(u);
+        if (e.pattern) used |= units_with_prefix(*e.pattern);
     }
     for (const ExclusiveSet& x : rs_.exclusives)
         for (UnitIndex u : x.units) used.set(u);

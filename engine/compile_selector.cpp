@@ -91,8 +91,7 @@ Selector Compiler::compile_selector(const ast::Selector& s, bool& ok) {
             }
             case ast::SelectorItem::Kind::pattern:
                 has_plain = true;
-                for (std::size_t u = 0; u < size; ++u)
-                    if (rs_.units[u].id.compare(0, item.text.size(), item.text) == 0) plain.units.set(u);
+                plain.units |= units_with_prefix(item.text);
                 add_patterns(plain, {item.text});
                 break;
             case ast::SelectorItem::Kind::any:
@@ -195,7 +194,26 @@ void Compiler::restrict_selector(Selector& s, const std::vector<Filter>& filters
     for (Selector& part : s.parts) restrict_selector(part, filters);
 }
 
+const Bitset& Compiler::units_with_prefix(const std::string& prefix) const {
+    auto cached = prefix_cache_.find(prefix);
+    if (cached != prefix_cache_.end()) return cached->second;
+    if (sorted_ids_.size() != rs_.units.size()) {
+        sorted_ids_.clear();
+        for (UnitIndex u = 0; u < rs_.units.size(); ++u) sorted_ids_.emplace_back(rs_.units[u].id, u);
+        std::sort(sorted_ids_.begin(), sorted_ids_.end());
+    }
+    Bitset units(rs_.units.size());
+    auto it = std::lower_bound(sorted_ids_.begin(), sorted_ids_.end(), std::make_pair(prefix, UnitIndex{0}));
+    for (; it != sorted_ids_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) units.set(it->second);
+    return prefix_cache_.emplace(prefix, std::move(units)).first->second;
+}
+
 Bitset Compiler::static_mask(const std::vector<Filter>& filters) const {
+    std::string key;
+    for (const Filter& f : filters)
+        key += std::to_string(static_cast<int>(f.field)) + cmp_name(f.cmp) + std::to_string(f.value) + f.institution + ";";
+    auto cached = mask_cache_.find(key);
+    if (cached != mask_cache_.end()) return cached->second;
     Bitset mask(rs_.units.size());
     for (std::size_t u = 0; u < rs_.units.size(); ++u) {
         const Unit& unit = rs_.units[u];
@@ -212,6 +230,7 @@ Bitset Compiler::static_mask(const std::vector<Filter>& filters) const {
         }
         if (pass) mask.set(u);
     }
+    mask_cache_.emplace(key, mask);
     return mask;
 }
 

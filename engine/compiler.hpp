@@ -110,8 +110,12 @@ private:
     std::optional<Filter> compile_filter(const ast::Filter& f, bool& ok);
     /// Applies `filters` to a compiled selector and each of its parts.
     void restrict_selector(Selector& s, const std::vector<Filter>& filters) const;
-    /// The catalogue units that pass every level, credits and institution filter.
+    /// The catalogue units that pass every level, credits and institution filter (memoised:
+    /// many selectors share their filters).
     Bitset static_mask(const std::vector<Filter>& filters) const;
+    /// The catalogue units whose id starts with `prefix` (memoised, by binary search over the
+    /// sorted ids).
+    const Bitset& units_with_prefix(const std::string& prefix) const;
 
     // compile_award.cpp: awards, entry blocks and defaults.
     /// Every award, in declaration order.
@@ -181,6 +185,9 @@ private:
     const ast::RulesetDecl* ruleset_decl_ = nullptr;
     std::vector<const ast::InstitutionDecl*> institution_decls_;
     std::vector<const ast::UnitDecl*> unit_decls_;  ///< by UnitIndex
+    mutable std::vector<std::pair<std::string, UnitIndex>> sorted_ids_;  ///< built on first use
+    mutable std::unordered_map<std::string, Bitset> prefix_cache_;
+    mutable std::unordered_map<std::string, Bitset> mask_cache_;
     std::vector<AwardSite> awards_;                 ///< by AwardIndex
     std::vector<PoolSite> pools_;
     std::vector<const ast::EquivalenceDecl*> equivalence_decls_;
