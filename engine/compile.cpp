@@ -9,6 +9,7 @@
 #include "dsl/values.hpp"
 #include "engine/compiler.hpp"
 #include "engine/digest.hpp"
+#include "engine/graph.hpp"
 
 namespace credo::engine {
 
@@ -445,6 +446,7 @@ CompileResult compile(dsl::Program program) {
     result.files = std::move(program.files);
     if (!result.diagnostics.has_errors() && program.loaded) {
         compute_reach(*rs);
+        rs->graph = std::make_shared<const PolicyGraph>(*rs);
         result.ruleset = std::move(rs);
     }
     return result;

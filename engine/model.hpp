@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,8 @@
 #include "engine/bitset.hpp"
 
 namespace credo::engine {
+
+class PolicyGraph;
 
 using UnitIndex = std::uint32_t;   ///< index into Ruleset::units
 using AwardIndex = std::uint32_t;  ///< index into Ruleset::awards
@@ -200,6 +203,9 @@ struct Ruleset {
     std::unordered_map<std::string, InstIndex> institution_index;
     std::unordered_map<std::string, UnitIndex> unit_index;
     std::unordered_map<std::string, AwardIndex> award_index;
+
+    /// Units, awards and what leads to what; built when the ruleset compiles.
+    std::shared_ptr<const PolicyGraph> graph;
 
     /// Index of a catalogue unit by id, or kNone.
     UnitIndex find_unit(const std::string& id) const;

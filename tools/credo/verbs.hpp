@@ -18,5 +18,6 @@ using Runner = std::function<int()>;
 void add_check(CLI::App& app, Runner& run);
 void add_fmt(CLI::App& app, Runner& run);
 void add_eval(CLI::App& app, Runner& run);
+void add_graph(CLI::App& app, Runner& run);
 
 }  // namespace credo::tools

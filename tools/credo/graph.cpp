@@ -1,0 +1,50 @@
+// `credo graph RULESET [--award ID] [--format dot|json]`: the policy graph, whole or around
+// one award, for Graphviz or tools.
+#include <iostream>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/compile.hpp"
+#include "engine/graph.hpp"
+#include "tools/credo/verbs.hpp"
+
+namespace credo::tools {
+
+void add_graph(CLI::App& app, Runner& run) {
+    struct Options {
+        std::string ruleset;
+        std::string award;
+        std::string format = "dot";
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("graph", "Write the policy graph (units, awards, prerequisites, stacking, equivalences)");
+    cmd->add_option("ruleset", o->ruleset, "Entry rule file")->required();
+    cmd->add_option("--award", o->award, "Only what this award depends on");
+    cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"dot", "json"}));
+    cmd->callback([o, &run] {
+        run = [o]() -> int {
+            engine::CompileResult compiled = engine::compile_file(o->ruleset);
+            for (const dsl::Diagnostic& d : compiled.diagnostics.list())
+                if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
+            if (compiled.files.empty()) return kExitUsage;
+            if (!compiled.ruleset) return kExitFailed;
+            const engine::Ruleset& rs = *compiled.ruleset;
+            std::optional<engine::AwardIndex> focus;
+            if (!o->award.empty()) {
+                engine::AwardIndex a = rs.find_award(o->award);
+                if (a == engine::kNone) {
+                    std::vector<std::string> known;
+                    for (const engine::Award& award : rs.awards) known.push_back(award.id);
+                    std::string hint = dsl::suggest(o->award, known);
+                    std::cerr << "credo graph: unknown award " << o->award
+                              << (hint.empty() ? "" : "; did you mean " + hint + "?") << "\n";
+                    return kExitUsage;
+                }
+                focus = a;
+            }
+            std::cout << (o->format == "json" ? engine::policy_graph_json(rs, focus) : engine::policy_graph_dot(rs, focus));
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace credo::tools
