@@ -19,6 +19,11 @@
 // Ties left after the preference order in LANGUAGE.md are broken by the first allocation in
 // search order: items in credential-id order, each to the earliest requirement in declaration
 // order (depth first through nested awards).
+//
+// For an award that is not eligible, the reported allocation is the largest partial one: an
+// item is added to a requirement only while that requirement is unmet, every limit, RPL cap and
+// exclusive set still holds, and the preference is most credits counted, then most (non-shared)
+// requirements met, then fewest RPL credits, fewest items, smallest sorted credential ids.
 #include "engine/allocate.hpp"
 
 #include <algorithm>
@@ -224,7 +229,14 @@ private:
         // Entry blocks see every item (held awards and their credentials too) and are not subject
         // to the award's recency, grade or rpl-never rules.
         const bool entry = entry_;
-        if (slot.kind == Slot::Kind::held) return slot.held_item == item_index;
+        if (slot.kind == Slot::Kind::held) {
+            // A held award is an item too: dated by conferral, it must pass the `within` of every
+            // award enclosing its `require award` (it is ungraded, and never rpl-never).
+            if (slot.held_item != item_index) return false;
+            for (std::uint32_t q : tree_.parts[slot.part].chain)
+                if (tree_.parts[q].cutoff && item.date < *tree_.parts[q].cutoff) return false;
+            return true;
+        }
         if (item.kind == Item::Kind::held && !entry) return false;
         if (item.locked && !entry) return false;
         if (item.kind == Item::Kind::substitute &&

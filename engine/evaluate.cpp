@@ -56,6 +56,8 @@ std::string missing_text(const Requirement& req, std::uint32_t count, Centi cred
     return req.description;
 }
 
+const char* const kNoRequirement = "matches no requirement of this award";
+
 class Explainer {
 public:
     Explainer(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardDecision& d)
@@ -143,26 +145,38 @@ private:
         }
     }
 
-    /// Why an item of this credential is not eligible for any requirement of the award.
+    /// Why an item is not eligible for any requirement of the award: the first rule (rpl never,
+    /// then `within` and `min grade` of each enclosing award, innermost first, then the
+    /// requirement's `min grade`) that stops it in a requirement whose selector it matches.
     std::string ineligible_reason(const Item& item) const {
-        const Award& award = rs_.awards[d_.award];
-        if (!matches_some_requirement(item)) return "matches no requirement of this award";
-        if (item.unit != kNone && item.kind != Item::Kind::substitute && rs_.units[item.unit].rpl_never &&
-            is_rpl(item, award, rs_))
-            return item.key + " cannot be gained by recognition of prior learning";
-        for (const Part& part : al_.parts) {
-            const Award& a = rs_.awards[part.award];
-            if (a.within) {
-                Date cutoff = subtract_period(items_.as_of, a.within->years, a.within->months);
-                if (item.date < cutoff)
-                    return "dated " + format_date(item.date) + ", before " + format_date(cutoff) + " (within, line " +
-                           std::to_string(a.within->where.line) + ")";
+        for (const Slot& slot : al_.slots) {
+            if (slot.kind == Slot::Kind::held) continue;
+            if (item.kind == Item::Kind::substitute &&
+                (item.only_award != slot.award || item.only_requirement != slot.requirement))
+                continue;
+            const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
+            if (!in_requirement(req, item)) continue;
+            for (std::uint32_t p = slot.part; p != kNone; p = al_.parts[p].parent) {
+                const Award& a = rs_.awards[al_.parts[p].award];
+                if (item.unit != kNone && item.kind != Item::Kind::substitute && rs_.units[item.unit].rpl_never &&
+                    is_rpl(item, a, rs_))
+                    return item.key + " cannot be gained by recognition of prior learning";
+                if (a.within) {
+                    Date cutoff = subtract_period(items_.as_of, a.within->years, a.within->months);
+                    if (item.date < cutoff)
+                        return "dated " + format_date(item.date) + ", before " + format_date(cutoff) + " (within, line " +
+                               std::to_string(a.within->where.line) + ")";
+                }
+                if (a.min_grade && item.grade && *item.grade < a.min_grade->grade)
+                    return "grade " + format_centi(*item.grade) + " is below min grade " +
+                           format_centi(a.min_grade->grade) + " (line " + std::to_string(a.min_grade->where.line) + ")";
             }
-            if (a.min_grade && item.grade && *item.grade < a.min_grade->grade)
-                return "grade " + format_centi(*item.grade) + " is below min grade " + format_centi(a.min_grade->grade) +
-                       " (line " + std::to_string(a.min_grade->where.line) + ")";
+            if (req.min_grade && item.grade && *item.grade < *req.min_grade)
+                return "grade " + format_centi(*item.grade) + " is below min grade " + format_centi(*req.min_grade) +
+                       " of " + part_prefix(rs_, al_, slot.part) + req.name + " (line " +
+                       std::to_string(req.where.line) + ")";
         }
-        return "matches no requirement of this award";
+        return kNoRequirement;
     }
 
     void excluded() {
@@ -192,14 +206,23 @@ private:
         }
     }
 
+    /// Why credential `c` does not count. An item of it that could count but whose unit is
+    /// already counted is a duplicate; otherwise the most specific reason an item of it is stopped
+    /// (an item that matches no requirement gives the least specific one).
     std::string reason_for(std::uint32_t c) const {
-        // Items built on this credential, and the counted item (if any) that takes their unit.
-        std::string first_ineligible;
+        std::string stopped;
         bool any_eligible = false;
         for (std::uint32_t i = 0; i < items_.items.size(); ++i) {
             const Item& item = items_.items[i];
             if (item.source_only || !std::binary_search(item.sources.begin(), item.sources.end(), c)) continue;
             if (item.kind == Item::Kind::substitute && item.only_award != d_.award) continue;
+            if (!eligible_somewhere(item)) {
+                if (stopped.empty()) {
+                    std::string why = ineligible_reason(item);
+                    if (why != kNoRequirement) stopped = std::move(why);
+                }
+                continue;
+            }
             for (const AllocationLine& l : al_.lines) {
                 const Item& used = items_.items[l.item];
                 if (used.key != item.key) continue;
@@ -207,26 +230,19 @@ private:
                 return item.kind == Item::Kind::derived ? "its derived " + item.key + " duplicates " + owner
                                                         : item.key + " already counts through " + owner;
             }
-            bool eligible = eligible_somewhere(item);
-            any_eligible = any_eligible || eligible;
-            if (!eligible && first_ineligible.empty()) first_ineligible = ineligible_reason(item);
+            any_eligible = true;
         }
-        if (!any_eligible) return first_ineligible.empty() ? "matches no requirement of this award" : first_ineligible;
+        if (!any_eligible) return stopped.empty() ? kNoRequirement : stopped;
         return d_.eligible ? "not needed: the allocation is complete without it"
                            : "cannot count alongside the allocated credentials (a limit, the RPL cap, an exclusive set, "
                              "or its requirements are already met)";
     }
 
-    bool matches_some_requirement(const Item& item) const {
-        for (const Slot& slot : al_.slots) {
-            if (slot.kind == Slot::Kind::held) continue;
-            const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
-            if (req.kind == Requirement::Kind::all ? item.unit != kNone &&
-                                                         std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end()
-                                                   : matches(req.selector, item))
-                return true;
-        }
-        return false;
+    /// The item is one of the requirement's units or matches its selector (grades aside).
+    static bool in_requirement(const Requirement& req, const Item& item) {
+        return req.kind == Requirement::Kind::all
+                   ? item.unit != kNone && std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end()
+                   : matches(req.selector, item);
     }
 
     bool eligible_somewhere(const Item& item) const {

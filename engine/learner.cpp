@@ -77,7 +77,8 @@ Centi require_number(const json& value, const std::string& pointer) {
         return n * 100;
     }
     double d = value.get<double>();
-    if (!std::isfinite(d) || d < 0) reject(pointer, "must not be negative");
+    if (!std::isfinite(d)) reject(pointer, "number is too large");
+    if (d < 0) reject(pointer, "must not be negative");
     if (d * 100 > static_cast<double>(kMaxCenti)) reject(pointer, "number is too large");
     double scaled = d * 100;
     Centi centi = static_cast<Centi>(std::llround(scaled));
@@ -86,11 +87,14 @@ Centi require_number(const json& value, const std::string& pointer) {
 }
 
 int require_level(const json& value, const std::string& pointer) {
+    if (value.is_number_float()) reject(pointer, "expected a whole number, got " + value.dump());
     if (!value.is_number_integer() && !value.is_number_unsigned())
         reject(pointer, std::string("expected a whole number, got ") + type_name(value));
-    auto n = value.get<std::int64_t>();
-    if (n < 1 || n > 10) reject(pointer, "level " + std::to_string(n) + " is not an NFQ level (1 to 10)");
-    return static_cast<int>(n);
+    bool in_range = value.is_number_unsigned()
+                        ? value.get<std::uint64_t>() >= 1 && value.get<std::uint64_t>() <= 10
+                        : value.get<std::int64_t>() >= 1 && value.get<std::int64_t>() <= 10;
+    if (!in_range) reject(pointer, "level " + value.dump() + " is not an NFQ level (1 to 10)");
+    return static_cast<int>(value.get<std::int64_t>());
 }
 
 std::string institution_of(const std::string& id) {
@@ -152,7 +156,8 @@ Credential read_credential(const json& c, const std::string& pointer, const Rule
         out.level = u.level;
     } else if (out.credits.has_value() != out.level.has_value()) {
         reject(pointer + (out.credits ? "/level" : "/credits"),
-               "a credential outside the catalogue states both credits and level, or neither");
+               out.unit + " is not in the catalogue: state both credits and level, or neither (" +
+                   (out.credits ? "level" : "credits") + " is missing)");
     }
     if (out.credits && *out.credits == 0) reject(pointer + "/credits", "credits must be greater than 0");
     return out;
@@ -170,8 +175,10 @@ void read(const json& root, const Ruleset& rs, Learner& out) {
     for (std::size_t i = 0; i < credentials.size(); ++i) {
         std::string pointer = "/credentials/" + std::to_string(i);
         Credential c = read_credential(credentials[i], pointer, rs);
-        if (!by_id.emplace(c.id, static_cast<std::uint32_t>(i)).second)
-            reject(pointer + "/id", "duplicate credential id '" + c.id + "'");
+        auto [first, fresh] = by_id.emplace(c.id, static_cast<std::uint32_t>(i));
+        if (!fresh)
+            reject(pointer + "/id", "duplicate credential id '" + c.id + "' (first at /credentials/" +
+                                        std::to_string(first->second) + ")");
         out.credentials.push_back(std::move(c));
     }
 
@@ -261,8 +268,13 @@ bool read_learner(std::string_view text, const Ruleset& ruleset, Learner& out, L
     json root;
     try {
         root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        error = LearnerError{"", std::string("not valid JSON: ") + e.what()};
+    } catch (const json::exception& e) {
+        // A syntax error, or a number too large for a double ("number overflow parsing '1e400'"),
+        // as "[json.exception.parse_error.101] parse error at line 1, column 2: ...": without the tag.
+        std::string what = e.what();
+        if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
+            what = what.substr(what.find("] ") + 2);
+        error = LearnerError{"", "not valid JSON: " + what};
         return false;
     }
     try {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dsl/diagnostic.hpp"
 #include "engine/compile.hpp"
 #include "engine/evaluate.hpp"
 #include "tools/credo/verbs.hpp"
@@ -127,6 +128,15 @@ void add_eval(CLI::App& app, Runner& run) {
             if (compiled.files.empty()) return kExitUsage;
             if (!compiled.ruleset) return kExitFailed;
             const engine::Ruleset& rs = *compiled.ruleset;
+            for (const std::string& id : o->awards) {
+                if (rs.find_award(id) != engine::kNone) continue;
+                std::vector<std::string> known;
+                for (const engine::Award& award : rs.awards) known.push_back(award.id);
+                std::string hint = dsl::suggest(id, known);
+                std::cerr << "credo eval: unknown award " << id << (hint.empty() ? "" : "; did you mean " + hint + "?")
+                          << "\n";
+                return kExitUsage;
+            }
             if (!o->cohort.empty()) return run_cohort(rs, *o, options);
             std::string text;
             if (!read_input(o->learner, text)) return kExitUsage;
