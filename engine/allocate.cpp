@@ -10,15 +10,22 @@
 // - an assignment that would break a limit or RPL cap, or conflict with a chosen item (same
 //   unit, shared credential, exclusive set), is never made;
 // - potentials (what the undecided, unconflicted items could still add to each slot, part and
-//   shared requirement) prove a branch infeasible early;
+//   shared requirement; RPL items only up to what each cap leaves) prove a branch infeasible;
 // - once everything is met the branch stops: adding items only worsens the preference order;
-// - a branch whose RPL credits, excess credits or item count cannot beat the best is cut;
+// - an item goes to a met requirement only while some enclosing part still lacks credits or a
+//   shared requirement (otherwise dropping it would be strictly preferred), and then only to the
+//   first met requirement of each part (they are alike for a surplus item);
+// - lower bounds on RPL credits (the total's shortfall beyond the earned items), excess and
+//   item count cut branches that cannot beat the best; a branch that can only tie it is cut too
+//   when items stand for distinct single credentials, and settle_ties() then picks the tie with
+//   the smallest credential ids by fixing items one at a time in id order;
 // - interchangeable items (same credits, same eligibility and flags, one credential, no
 //   conflicts) are used in id order and assigned to non-decreasing slots.
 //
-// Ties left after the preference order in LANGUAGE.md are broken by the first allocation in
-// search order: items in credential-id order, each to the earliest requirement in declaration
-// order (depth first through nested awards).
+// Ties left after the preference order in LANGUAGE.md (the same items, placed differently) go to
+// the first allocation in search order: items in credential-id order, each tried first in the
+// requirements it helps meet (declaration order, depth first through nested awards), then as
+// surplus toward a part's total.
 //
 // For an award that is not eligible, the reported allocation is the largest partial one: an
 // item is added to a requirement only while that requirement is unmet, every limit, RPL cap and
@@ -216,6 +223,53 @@ public:
         return found_;
     }
 
+    /// After run(): the best allocation is exact in RPL credits, excess and item count, but a
+    /// branch that could only tie it may have been cut (see hopeless()). This settles the tie:
+    /// fixing items in credential order, each is kept out only when no allocation with the same
+    /// key includes it, which gives the smallest credential ids.
+    void settle_ties() {
+        if (!found_ || !ties_cut_) return;
+        const Key target = best_key_;
+        std::vector<bool> in(entries_.size(), false);
+        for (const AllocationLine& line : best_lines_)
+            for (std::uint32_t i = 0; i < entries_.size(); ++i)
+                if (entries_[i].index == line.item) in[i] = true;
+        forced_.assign(entries_.size(), -1);
+        for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+            if (in[i]) {
+                forced_[i] = 1;
+                continue;
+            }
+            forced_[i] = 1;
+            last_forced_in_ = i;
+            forced_in_after_.assign(entries_.size() + 1, 0);
+            for (std::uint32_t k = static_cast<std::uint32_t>(entries_.size()); k-- > 0;)
+                forced_in_after_[k] = forced_in_after_[k + 1] + (forced_[k] == 1 ? 1 : 0);
+            init_state();
+            target_ = target;
+            found_ = false;
+            std::vector<AllocationLine> previous = best_lines_;
+            dfs(0);
+            if (found_) {
+                for (std::uint32_t k = 0; k < entries_.size(); ++k) in[k] = false;
+                for (const AllocationLine& line : best_lines_)
+                    for (std::uint32_t k = 0; k < entries_.size(); ++k)
+                        if (entries_[k].index == line.item) in[k] = true;
+            } else {
+                forced_[i] = 0;
+                best_lines_ = std::move(previous);
+            }
+        }
+        for (std::uint32_t i = 0; i < entries_.size(); ++i)
+            if (forced_[i] == 1) last_forced_in_ = i;
+        found_ = true;
+        best_key_ = target;
+        best_key_.ids.clear();
+        for (const AllocationLine& line : best_lines_)
+            for (const std::string& id : items_.ids[line.item]) best_key_.ids.push_back(id);
+        std::sort(best_key_.ids.begin(), best_key_.ids.end());
+    }
+
     bool found() const { return found_; }
     const Key& best_key() const { return best_key_; }
     /// The recorded allocation as (ItemSet index, slot) pairs.
@@ -328,6 +382,16 @@ private:
             entries_.push_back(std::move(e));
         }
         const std::size_t n = entries_.size();
+        std::vector<const std::string*> credentials;
+        for (const Entry& e : entries_) {
+            largest_credits_ = std::max(largest_credits_, e.credits);
+            tie_cuts_allowed_ = tie_cuts_allowed_ && items_.ids[e.index].size() == 1;
+            if (tie_cuts_allowed_) credentials.push_back(&items_.ids[e.index][0]);
+        }
+        // Entries are in credential order; a credential behind two entries (itself and what it
+        // derives) would make the id order of sets differ from their order of entries.
+        for (std::size_t k = 1; k < credentials.size() && tie_cuts_allowed_; ++k)
+            tie_cuts_allowed_ = *credentials[k - 1] != *credentials[k];
         init_state();
         // Most awards are out of reach for a given learner: stop before the pairwise work.
         if (goal_ != Goal::partial && !can_still_meet()) {
@@ -375,6 +439,7 @@ private:
         part_credits_.assign(P, 0);
         part_rpl_.assign(P, 0);
         pot_part_.assign(P, 0);
+        pot_part_rpl_.assign(P, 0);
         limit_use_.assign(tree_.limits.size(), 0);
         shared_count_.assign(tree_.shared.size(), 0);
         shared_credits_.assign(tree_.shared.size(), 0);
@@ -396,7 +461,10 @@ private:
             pot_credits_[s] += c;
             if (e.slot_pos[k] != kNone) pot_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
         }
-        for (std::uint32_t q : e.parts) pot_part_[q] += c;
+        for (std::uint32_t q : e.parts) {
+            pot_part_[q] += c;
+            if (e.rpl[q]) pot_part_rpl_[q] += c;
+        }
         for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
             if (!e.in_shared[h]) continue;
             pot_shared_count_[h] += sign;
@@ -466,7 +534,7 @@ private:
             }
         }
         for (std::size_t p = 0; p < tree_.parts.size(); ++p)
-            if (part_credits_[p] + pot_part_[p] < tree_.parts[p].need) return false;
+            if (reachable_credits(p) < tree_.parts[p].need) return false;
         for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
             const Requirement& req = *tree_.shared[h].req;
             switch (req.kind) {
@@ -485,6 +553,35 @@ private:
             }
         }
         return true;
+    }
+
+    /// Whether one more item in the (already met) slot could still help: some enclosing part
+    /// lacks credits or a shared requirement. If not, the item could be dropped from any
+    /// allocation built on it, which would then be strictly preferred, so it is not tried.
+    bool surplus_helps(std::uint32_t s) const {
+        for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) {
+            if (part_credits_[q] < tree_.parts[q].need) return true;
+            for (std::size_t h = 0; h < tree_.shared.size(); ++h)
+                if (tree_.shared[h].part == q && !shared_met(h)) return true;
+        }
+        return false;
+    }
+
+    /// The most credits a part could still reach: every available earned item, and RPL items up
+    /// to what its cap leaves.
+    Centi reachable_credits(std::size_t p) const {
+        const PartSpec& part = tree_.parts[p];
+        Centi rpl = pot_part_rpl_[p];
+        if (part.capped) rpl = std::min(rpl, std::max<Centi>(0, part.cap_scaled / 10000 - part_rpl_[p]));
+        return part_credits_[p] + (pot_part_[p] - pot_part_rpl_[p]) + rpl;
+    }
+
+    /// At least this many RPL credits toward the award in any completion: what the root total
+    /// still lacks beyond the available earned items.
+    Centi rpl_lower_bound() const {
+        Centi deficit = tree_.parts[0].need - part_credits_[0];
+        Centi earned = pot_part_[0] - pot_part_rpl_[0];
+        return part_rpl_[0] + std::max<Centi>(0, deficit - earned);
     }
 
     /// Limits and RPL caps of every part enclosing the slot still hold with the item added.
@@ -551,7 +648,11 @@ private:
 
     void record() {
         Key key = current_key();
-        if (found_ && !better(goal_, key, best_key_)) return;
+        if (target_) {
+            if (key.rpl != target_->rpl || key.excess != target_->excess || key.count != target_->count) return;
+        } else if (found_ && !better(goal_, key, best_key_)) {
+            return;
+        }
         found_ = true;
         best_key_ = std::move(key);
         best_lines_.clear();
@@ -560,56 +661,110 @@ private:
     }
 
     /// True when this branch cannot beat the best allocation found.
-    bool hopeless() const {
-        if (!found_) return false;
+    bool hopeless(std::uint32_t i) {
+        if (target_) {
+            if (found_) return true;  // settling a tie: the first allocation with the key will do
+        } else if (!found_) {
+            return false;
+        }
+        const Key& bound = target_ ? *target_ : best_key_;
         if (goal_ == Goal::any) return true;
         if (goal_ == Goal::partial) {
             Centi reachable = part_credits_[0] + pot_part_[0];
             return -reachable > best_key_.excess;
         }
-        if (part_rpl_[0] != best_key_.rpl) return part_rpl_[0] > best_key_.rpl;
+        // Every completion has at least rpl_lower_bound() RPL credits: more than the best is worse;
+        // equal to it, the excess and item count decide.
+        Centi rpl = rpl_lower_bound();
+        if (rpl != bound.rpl) return rpl > bound.rpl;
         Centi excess = std::max<Centi>(0, part_credits_[0] - tree_.parts[0].need);
-        if (excess != best_key_.excess) return excess > best_key_.excess;
-        return static_cast<std::size_t>(count_) + 1 > best_key_.count;  // not yet complete: needs one more
+        if (excess != bound.excess) return excess > bound.excess;
+        std::size_t more = more_items_needed();
+        if (!forced_in_after_.empty()) more = std::max<std::size_t>(more, forced_in_after_[i]);
+        std::size_t items = static_cast<std::size_t>(count_) + more;
+        if (items > bound.count) return true;
+        // A branch that can only tie the best is cut when items stand for distinct single
+        // credentials: settle_ties() then finds the tie with the smallest ids. Otherwise it runs.
+        if (!target_ && items == bound.count && tie_cuts_allowed_) {
+            ties_cut_ = true;
+            return true;
+        }
+        return false;
+    }
+
+    /// At least this many more items before the allocation can be complete (called when it is
+    /// not): the root total's shortfall over the largest item, and each requirement's own.
+    std::size_t more_items_needed() const {
+        std::size_t more = 1;
+        auto at_least = [&](Centi shortfall) {
+            if (shortfall > 0 && largest_credits_ > 0)
+                more = std::max(more, static_cast<std::size_t>((shortfall + largest_credits_ - 1) / largest_credits_));
+        };
+        at_least(tree_.parts[0].need - part_credits_[0]);
+        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
+            const Slot& slot = tree_.slots[s];
+            const Requirement& req = requirement_of(rs_, slot);
+            if (slot.kind == Slot::Kind::count_of && slot_count_[s] < static_cast<int>(req.count))
+                more = std::max(more, static_cast<std::size_t>(static_cast<int>(req.count) - slot_count_[s]));
+            else if (slot.kind == Slot::Kind::credits_from)
+                at_least(req.credits - slot_credits_[s]);
+        }
+        return more;
     }
 
     void dfs(std::uint32_t i) {
         if (++steps_ > budget_) throw BudgetExceeded{};
-        if (goal_ != Goal::partial && all_met()) {
+        if (goal_ != Goal::partial && all_met() && (!target_ || last_forced_in_ == kNone || i > last_forced_in_)) {
             record();
             return;
         }
         if (goal_ != Goal::partial && !can_still_meet()) return;
-        if (hopeless()) return;
+        if (hopeless(i)) return;
         if (i == entries_.size()) {
             if (goal_ == Goal::partial) record();
             return;
         }
         const Entry& e = entries_[i];
+        const int forced = forced_.empty() ? -1 : forced_[i];
         if (blocked_[i] > 0) {
-            dfs(i + 1);
+            if (forced != 1) dfs(i + 1);
             return;
         }
         potential(i, -1);
         std::uint32_t min_slot = 0;
-        bool may_assign = true;
-        if (e.previous != kNone) {
+        bool may_assign = forced != 0;
+        if (may_assign && e.previous != kNone) {
             may_assign = assigned_[e.previous] != kNone;
             if (may_assign) min_slot = assigned_[e.previous];
         }
         if (may_assign) {
-            for (std::uint32_t k = 0; k < e.slots.size(); ++k) {
-                std::uint32_t s = e.slots[k];
-                if (s < min_slot) continue;
-                if (goal_ == Goal::partial && slot_met(s)) continue;
-                if (!fits(i, s)) continue;
-                assign(i, k, +1);
-                dfs(i + 1);
-                assign(i, k, -1);
-                if (found_ && goal_ == Goal::any) break;
+            // First the requirements the item helps meet, in declaration order; then, as surplus
+            // toward a part's total or shared requirement, the first met requirement of each part
+            // (met requirements of one part are alike for a surplus item).
+            for (int pass = 0; pass < 2 && !(found_ && (goal_ == Goal::any || target_)); ++pass) {
+                std::uint32_t surplus_parts_tried = 0;
+                for (std::uint32_t k = 0; k < e.slots.size(); ++k) {
+                    std::uint32_t s = e.slots[k];
+                    if (s < min_slot) continue;
+                    bool met = slot_met(s);
+                    if (met != (pass == 1)) continue;
+                    if (met) {
+                        if (goal_ == Goal::partial || !surplus_helps(s)) continue;
+                        std::uint32_t part = tree_.slots[s].part;
+                        if (part < 32) {
+                            if (surplus_parts_tried & (1u << part)) continue;
+                            surplus_parts_tried |= 1u << part;
+                        }
+                    }
+                    if (!fits(i, s)) continue;
+                    assign(i, k, +1);
+                    dfs(i + 1);
+                    assign(i, k, -1);
+                    if (found_ && (goal_ == Goal::any || target_)) break;
+                }
             }
         }
-        if (!(found_ && goal_ == Goal::any)) dfs(i + 1);
+        if (forced != 1 && !(found_ && (goal_ == Goal::any || target_))) dfs(i + 1);
         potential(i, +1);
     }
 
@@ -639,7 +794,7 @@ private:
     std::vector<std::uint32_t> cover_offset_, shared_offset_;
     std::vector<int> slot_count_, pot_count_, slot_cover_, pot_cover_;
     std::vector<Centi> slot_credits_, pot_credits_;
-    std::vector<Centi> part_credits_, part_rpl_, pot_part_, limit_use_;
+    std::vector<Centi> part_credits_, part_rpl_, pot_part_, pot_part_rpl_, limit_use_;
     std::vector<int> shared_count_, pot_shared_count_, shared_cover_, pot_shared_cover_;
     std::vector<Centi> shared_credits_, pot_shared_credits_;
     std::vector<std::uint32_t> assigned_;
@@ -647,6 +802,13 @@ private:
     int count_ = 0;
 
     bool hopeless_from_start_ = false;
+    bool tie_cuts_allowed_ = true;   ///< items stand for distinct single credentials
+    bool ties_cut_ = false;          ///< a branch that could only tie the best was cut
+    std::optional<Key> target_;      ///< settling a tie: only allocations with this key count
+    std::vector<int> forced_;        ///< settling a tie: per entry, -1 free, 0 left out, 1 used
+    std::uint32_t last_forced_in_ = kNone;
+    std::vector<std::uint32_t> forced_in_after_;  ///< per entry: forced-in entries from it on
+    Centi largest_credits_ = 0;       ///< the largest item's credits
     bool found_ = false;
     Key best_key_;
     std::vector<AllocationLine> best_lines_;
@@ -758,6 +920,7 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
             if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;  // same tree
             Search search(rs, items, tree, goal, entry, out.steps, options.budget);
             if (search.run()) {
+                if (goal == Goal::best) search.settle_ties();
                 const Key& key = search.best_key();
                 if (!best || better(goal, key, *best)) {
                     best = key;
@@ -779,14 +942,15 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     }
     out.status = Allocation::Status::not_eligible;
     if (entry || !options.explain) return out;
-    // The largest partial allocation; its search has a budget of its own and keeps the largest
-    // found when that runs out (it explains, it does not decide).
+    // The largest partial allocation; its search has a budget of its own (a tenth of the
+    // decision's) and keeps the largest found when that runs out: it explains, it does not decide.
     std::uint64_t partial_steps = 0;
+    const std::uint64_t partial_budget = std::max<std::uint64_t>(1, options.budget / 10);
     for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
         TreeBuilder builder(rs, learner, items, entry, choice);
         Tree tree = builder.build(award);
         if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;
-        Search search(rs, items, tree, Goal::partial, entry, partial_steps, options.budget);
+        Search search(rs, items, tree, Goal::partial, entry, partial_steps, partial_budget);
         try {
             search.run();
         } catch (const BudgetExceeded&) {

@@ -27,10 +27,10 @@ using credo::format_centi;
 
 namespace {
 
-constexpr int kMinCases = 1000;               ///< compared cases per run, at least
-constexpr int kDefaultCases = 5000;           ///< compared cases per run unless RC_PARAMS sets max_success
-constexpr std::size_t kMaxItems = 16;         ///< larger item lists are discarded (brute force)
-constexpr std::uint64_t kMaxNodes = 300000;   ///< reference enumeration nodes per award
+constexpr int kMinCases = 1000;              ///< compared cases per run, at least
+constexpr int kDefaultCases = 5000;          ///< compared cases per run unless RC_PARAMS sets max_success
+constexpr std::size_t kMaxItems = 16;        ///< larger item lists are discarded (brute force)
+constexpr std::uint64_t kMaxNodes = 300000;  ///< reference enumeration nodes per award
 constexpr std::uint64_t kDefaultSeed = 20260601;
 const char* const kAsOf = "2026-06-01";
 
@@ -98,7 +98,7 @@ struct AwardSpec {
     Centi credits = 0;
     Supply supply;
     std::vector<std::string> labels;
-    std::vector<bool> stacking;  ///< per requirement: a `require award`
+    std::vector<bool> stacking;                   ///< per requirement: a `require award`
     std::vector<std::vector<std::size_t>> units;  ///< per requirement: the catalogue units it can take
 };
 
@@ -141,7 +141,8 @@ private:
             UnitSpec unit;
             unit.tus = tus_ && chance(30);
             const bool b = chance(40);
-            unit.id = std::string(unit.tus ? "TUS:" : "MTU:") + (b ? "B" : "A") + std::to_string(next_code[unit.tus][b]++);
+            unit.id =
+                std::string(unit.tus ? "TUS:" : "MTU:") + (b ? "B" : "A") + std::to_string(next_code[unit.tus][b]++);
             unit.credits = std::vector<Centi>{500, 1000, 750}[pick_index(3)];
             unit.level = 7 + static_cast<int>(pick_index(3));
             text << "unit " << unit.id << " \"Unit\" credits " << format_centi(unit.credits) << " level " << unit.level
@@ -286,7 +287,8 @@ private:
                 break;
             }
             default:
-                text += (tus_ ? "TUS:*" : "MTU:B*") + std::string(chance(40) ? " where level >= 8" : "") + " => " + target;
+                text +=
+                    (tus_ ? "TUS:*" : "MTU:B*") + std::string(chance(40) ? " where level >= 8" : "") + " => " + target;
                 break;
         }
         if (chance(20)) text += " min grade 50";
@@ -312,8 +314,8 @@ private:
 
     std::string defaults() {
         std::string text = "defaults for class " + award_class() + (chance(30) ? " level >= 9" : "") + " { ";
-        text += pick_of(std::vector<std::string>{"limit rpl 50%", "within 3 years", "min grade 50",
-                                                 "limit 10 credits from MTU:*"});
+        text += pick_of(
+            std::vector<std::string>{"limit rpl 50%", "within 3 years", "min grade 50", "limit 10 credits from MTU:*"});
         return text + " }";
     }
 
@@ -408,7 +410,8 @@ private:
         if (chance(20))
             body << "  limit rpl "
                  << pick_of(std::vector<std::string>{"50%", "25%", "33.33%", "10 credits", "5 credits"}) << "\n";
-        if (chance(15)) body << "  within " << pick_of(std::vector<std::string>{"3 years", "1 year", "18 months"}) << "\n";
+        if (chance(15))
+            body << "  within " << pick_of(std::vector<std::string>{"3 years", "1 year", "18 months"}) << "\n";
         if (chance(12)) body << "  min grade " << (chance(50) ? "45" : "60") << "\n";
 
         const Centi delta = std::vector<Centi>{0, 500, -500, 250}[pick_weighted({6, 2, 2, 1})];
@@ -448,7 +451,8 @@ private:
                     cred["level"] = chance(50) ? 8 : 9;
                     break;
             }
-            cred["date"] = std::vector<std::string>{"2025-09-01", "2023-03-01", "2019-05-01", "2026-08-01"}[pick_weighted({8, 3, 2, 1})];
+            cred["date"] = std::vector<std::string>{"2025-09-01", "2023-03-01", "2019-05-01",
+                                                    "2026-08-01"}[pick_weighted({8, 3, 2, 1})];
             switch (pick_weighted({5, 1, 1, 1})) {
                 case 0: break;
                 case 1: cred["grade"] = 45; break;
@@ -525,7 +529,8 @@ struct Stats {
 };
 
 /// Counts which features an eligible award's allocation exercises.
-void count_features(const engine::Ruleset& rs, const engine::ItemSet& items, const engine::Allocation& al, Stats& stats) {
+void count_features(const engine::Ruleset& rs, const engine::ItemSet& items, const engine::Allocation& al,
+                    Stats& stats) {
     bool derived = false, held = false, substitute = false, capped = false, limited = false, recency = false;
     for (const engine::AllocationLine& line : al.lines) {
         derived = derived || items.items[line.item].kind == engine::Item::Kind::derived;
@@ -555,7 +560,8 @@ std::vector<std::vector<std::uint32_t>> engine_paths(const engine::Allocation& a
     std::vector<std::vector<std::uint32_t>> paths(al.parts.size());
     for (std::size_t p = 0; p < al.parts.size(); ++p) {
         std::vector<std::uint32_t> reversed;
-        for (std::uint32_t q = static_cast<std::uint32_t>(p); al.parts[q].parent != engine::kNone; q = al.parts[q].parent)
+        for (std::uint32_t q = static_cast<std::uint32_t>(p); al.parts[q].parent != engine::kNone;
+             q = al.parts[q].parent)
             reversed.push_back(al.parts[q].via);
         paths[p].assign(reversed.rbegin(), reversed.rend());
     }
@@ -564,9 +570,8 @@ std::vector<std::vector<std::uint32_t>> engine_paths(const engine::Allocation& a
 
 /// Finds the reference tree of the same shape as the engine's and maps each engine slot to a
 /// reference slot; "" on success, otherwise why the engine's tree is not a valid shape.
-std::string match_tree(const engine::Ruleset& rs, const std::vector<reference::RefTree>& trees,
-                       const engine::Allocation& al, const reference::RefTree*& found,
-                       std::vector<std::uint32_t>& slot_map) {
+std::string match_tree(const std::vector<reference::RefTree>& trees, const engine::Allocation& al,
+                       const reference::RefTree*& found, std::vector<std::uint32_t>& slot_map) {
     const auto paths = engine_paths(al);
     for (const reference::RefTree& tree : trees) {
         if (tree.parts.size() != al.parts.size() || tree.slots.size() != al.slots.size()) continue;
@@ -617,7 +622,8 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
     engine::AllocateOptions exact;
     exact.budget = al.steps;
     engine::Allocation again = engine::allocate(rs, learner, items, a, exact);
-    if (again.status != al.status) return award + ": a budget of exactly " + std::to_string(al.steps) + " steps changes the decision";
+    if (again.status != al.status)
+        return award + ": a budget of exactly " + std::to_string(al.steps) + " steps changes the decision";
     if (al.steps > 1) {
         engine::AllocateOptions short_budget;
         short_budget.budget = al.steps - 1;
@@ -630,7 +636,7 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
     const std::vector<reference::RefTree> trees = reference::award_trees(rs, learner, items, a);
     const reference::RefTree* tree = nullptr;
     std::vector<std::uint32_t> slot_map;
-    std::string problem = match_tree(rs, trees, al, tree, slot_map);
+    std::string problem = match_tree(trees, al, tree, slot_map);
     if (!problem.empty()) return award + ": " + problem;
     std::vector<std::uint32_t> assignment(items.items.size(), engine::kNone);
     for (const engine::AllocationLine& line : al.lines) {
@@ -649,9 +655,11 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
         diff << "the engine reports " << format_centi(al.credits) << " credits, " << format_centi(al.rpl_credits)
              << " RPL, but its lines hold " << format_centi(got.excess + rs.awards[a].credits) << " credits, "
              << format_centi(got.rpl) << " RPL; ";
-    if (got.rpl != best.rpl) diff << "RPL credits " << format_centi(got.rpl) << " vs minimum " << format_centi(best.rpl) << "; ";
+    if (got.rpl != best.rpl)
+        diff << "RPL credits " << format_centi(got.rpl) << " vs minimum " << format_centi(best.rpl) << "; ";
     else if (got.excess != best.excess)
-        diff << "credits beyond the total " << format_centi(got.excess) << " vs minimum " << format_centi(best.excess) << "; ";
+        diff << "credits beyond the total " << format_centi(got.excess) << " vs minimum " << format_centi(best.excess)
+             << "; ";
     else if (got.count != best.count)
         diff << "items " << got.count << " vs minimum " << best.count << "; ";
     else if (got.ids != best.ids)
@@ -704,7 +712,8 @@ void check_case(Stats& stats) {
     // evaluate() decides the same way for awards the learner does not hold.
     engine::Decision decision;
     engine::EvaluateError error;
-    if (!engine::evaluate(rs, learner, engine::EvaluateOptions{}, decision, error)) RC_FAIL("evaluate failed: " + error.message);
+    if (!engine::evaluate(rs, learner, engine::EvaluateOptions{}, decision, error))
+        RC_FAIL("evaluate failed: " + error.message);
     for (const engine::AwardDecision& d : decision.awards)
         if (!d.held && d.eligible != refs[d.award].eligible) RC_FAIL("evaluate disagrees on " + rs.awards[d.award].id);
 

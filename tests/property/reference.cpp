@@ -101,8 +101,8 @@ std::string may_take(const Ruleset& rs, const ItemSet& items, const RefTree& tre
         if (item.kind != Item::Kind::held || item.award != req.award) return "is not the held award the slot names";
     } else {
         if (item.kind == Item::Kind::held) return "is a held award outside a `require award` naming it";
-        if (item.kind == Item::Kind::substitute &&
-            (item.only_entry || item.only_award != tree.parts[slot.part].award || item.only_requirement != slot.requirement))
+        if (item.kind == Item::Kind::substitute && (item.only_entry || item.only_award != tree.parts[slot.part].award ||
+                                                    item.only_requirement != slot.requirement))
             return "is a substitute for another requirement";
         if (!in_requirement(req, item)) return "does not match the requirement (or its min grade)";
     }
@@ -274,7 +274,8 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
     std::vector<std::uint32_t> chosen;
     for (std::uint32_t i = 0; i < assignment.size(); ++i) {
         if (assignment[i] == kNone) continue;
-        if (assignment[i] >= tree.slots.size()) return "item " + std::to_string(i) + " is assigned to no slot of the tree";
+        if (assignment[i] >= tree.slots.size())
+            return "item " + std::to_string(i) + " is assigned to no slot of the tree";
         std::string why = may_take(rs, items, tree, i, assignment[i]);
         if (!why.empty())
             return describe(rs, learner, items.items[i]) + " " + why + " but is assigned to " +
@@ -301,8 +302,8 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
                 present.push_back(u);
         }
         if (present.size() > 1)
-            return "exclusive set at line " + std::to_string(x.where.line) + " has " + rs.units[present[0]].id + " and " +
-                   rs.units[present[1]].id;
+            return "exclusive set at line " + std::to_string(x.where.line) + " has " + rs.units[present[0]].id +
+                   " and " + rs.units[present[1]].id;
     }
 
     // Rule 2: every slot met by its own items.
@@ -310,7 +311,8 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
         std::vector<const Item*> taken;
         for (std::uint32_t i : chosen)
             if (assignment[i] == s) taken.push_back(&items.items[i]);
-        bool met = tree.slots[s].held ? taken.size() == 1 : requirement_met(requirement_of(rs, tree, tree.slots[s]), taken);
+        bool met =
+            tree.slots[s].held ? taken.size() == 1 : requirement_met(requirement_of(rs, tree, tree.slots[s]), taken);
         if (!met) return slot_name(rs, tree, s) + " is not met";
     }
 
@@ -326,15 +328,16 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
             std::vector<const Item*> matching;
             for (const Item* item : part_items)
                 if (in_requirement(req, *item)) matching.push_back(item);
-            if (!requirement_met(req, matching)) return award.id + " shared requirement \"" + req.name + "\" is not met";
+            if (!requirement_met(req, matching))
+                return award.id + " shared requirement \"" + req.name + "\" is not met";
         }
         for (const engine::CreditLimit& limit : award.limits) {
             Centi used = 0;
             for (const Item* item : part_items)
                 if (engine::matches(limit.selector, *item)) used += item->credits;
             if (used > limit.credits)
-                return award.id + " limit at line " + std::to_string(limit.where.line) + " exceeded: " +
-                       format_centi(used);
+                return award.id + " limit at line " + std::to_string(limit.where.line) +
+                       " exceeded: " + format_centi(used);
         }
         Centi total = 0, rpl = 0;
         for (const Item* item : part_items) {

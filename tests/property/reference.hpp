@@ -47,9 +47,9 @@ bool score_less(const RefScore& a, const RefScore& b);
 
 /// The reference's decision for one award.
 struct RefResult {
-    bool complete = true;    ///< false when the enumeration ran past its node limit (no decision)
+    bool complete = true;  ///< false when the enumeration ran past its node limit (no decision)
     bool eligible = false;
-    RefScore best;           ///< the minimum score over all allocations (when eligible)
+    RefScore best;                  ///< the minimum score over all allocations (when eligible)
     std::uint64_t allocations = 0;  ///< how many allocations exist (over all trees)
     std::uint64_t nodes = 0;        ///< enumeration nodes visited
 };

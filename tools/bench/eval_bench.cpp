@@ -9,8 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/allocate.hpp"
 #include "engine/compile.hpp"
 #include "engine/evaluate.hpp"
+#include "tools/bench/hard_instances.hpp"
 #include "tools/bench/synthetic_learner.hpp"
 #include "tools/bench/synthetic_ruleset.hpp"
 
@@ -68,6 +70,37 @@ int main(int argc, char** argv) {
     std::printf("decision per learner (all awards): median %.1f us, p99 %.1f us\n", percentile(decide_us, 0.5),
                 percentile(decide_us, 0.99));
     std::printf("record parse: median %.1f us, p99 %.1f us\n", percentile(parse_us, 0.5), percentile(parse_us, 0.99));
+    // Hard instances: 30 interchangeable credentials over one pool, overlapping requirements, a
+    // nested award and an RPL cap; the worst time of one award decision.
+    double worst_us = 0, worst_explained_us = 0;
+    std::uint64_t worst_steps = 0;
+    for (auto [transfers, cap] : {std::pair{0, 100}, std::pair{12, 25}, std::pair{12, 20}, std::pair{6, 50}}) {
+        credo::bench::HardInstance h = credo::bench::hard_instance(transfers, cap);
+        credo::engine::CompileResult hard = credo::engine::compile_text(h.rules, "hard.credo");
+        credo::engine::Learner learner;
+        credo::engine::LearnerError learner_error;
+        if (!hard.ruleset || !credo::engine::read_learner(h.learner, *hard.ruleset, learner, learner_error)) return 1;
+        credo::engine::ItemSet items = credo::engine::build_items(*hard.ruleset, learner, *learner.as_of);
+        for (const char* award : {"MTU:OUTER", "MTU:INNER"}) {
+            for (int rep = 0; rep < 20; ++rep) {
+                for (bool explain : {false, true}) {
+                    credo::engine::AllocateOptions allocate_options;
+                    allocate_options.explain = explain;
+                    auto t0 = std::chrono::steady_clock::now();
+                    credo::engine::Allocation a = credo::engine::allocate(
+                        *hard.ruleset, learner, items, hard.ruleset->find_award(award), allocate_options);
+                    auto t1 = std::chrono::steady_clock::now();
+                    if (a.status == credo::engine::Allocation::Status::budget_exceeded) return 1;
+                    double us = std::chrono::duration<double, std::micro>(t1 - t0).count();
+                    (explain ? worst_explained_us : worst_us) = std::max(explain ? worst_explained_us : worst_us, us);
+                    worst_steps = std::max(worst_steps, a.steps);
+                }
+            }
+        }
+    }
+    std::printf("hard instances: worst award decision %.1f us (%llu search steps); with the explanation "
+                "(largest partial allocation) %.1f us\n",
+                worst_us, static_cast<unsigned long long>(worst_steps), worst_explained_us);
     if (cohort_path) {
         std::ofstream rules_out(std::string(cohort_path) + ".credo");
         rules_out << rules;
