@@ -129,18 +129,19 @@ PolicyGraph::PolicyGraph(const Ruleset& rs) {
         for (UnitIndex p : needed) add(unit_node(p), unit_node(u), EdgeKind::requires_unit);
     }
     for (AwardIndex a = 0; a < rs.awards.size(); ++a) {
+        Bitset counted(rs.units.size());  // units some requirement of the award can take
         for (const Requirement& r : rs.awards[a].requirements) {
             if (r.kind == Requirement::Kind::award) {
                 add(award_node(r.award), award_node(a), EdgeKind::stacks);
                 continue;
             }
             if (r.shared) continue;
-            for (UnitIndex u : r.units) add(unit_node(u), award_node(a), EdgeKind::counts_toward);
-            if (r.kind != Requirement::Kind::all)
-                r.selector.units.for_each([&](std::size_t u) {
-                    add(unit_node(static_cast<UnitIndex>(u)), award_node(a), EdgeKind::counts_toward);
-                });
+            for (UnitIndex u : r.units) counted.set(u);
+            if (r.kind != Requirement::Kind::all) counted |= r.selector.units;
         }
+        counted.for_each([&](std::size_t u) {
+            edges_.push_back(Edge{unit_node(static_cast<UnitIndex>(u)), award_node(a), EdgeKind::counts_toward});
+        });
     }
     for (const Equivalence& e : rs.equivalences) {
         if (e.pattern) {
