@@ -17,14 +17,6 @@ AwardClass award_class_of(const std::string& text) {
     return AwardClass::major;
 }
 
-Cmp cmp_of(const std::string& op) {
-    if (op == ">=") return Cmp::ge;
-    if (op == "<=") return Cmp::le;
-    if (op == ">") return Cmp::gt;
-    if (op == "<") return Cmp::lt;
-    return Cmp::eq;
-}
-
 bool is_rpl(ast::Constraint::Kind kind) {
     return kind == ast::Constraint::Kind::limit_rpl_percent || kind == ast::Constraint::Kind::limit_rpl_credits;
 }

@@ -18,14 +18,6 @@ std::string filter_text(const ast::Filter& f) {
     return f.field + " " + f.op + " " + f.value.text;
 }
 
-Cmp cmp_of(const std::string& op) {
-    if (op == ">=") return Cmp::ge;
-    if (op == "<=") return Cmp::le;
-    if (op == ">") return Cmp::gt;
-    if (op == "<") return Cmp::lt;
-    return Cmp::eq;
-}
-
 /// A selector whose filters need no per-item check: none at all, or only static filters over a
 /// selector that matches catalogue units alone (the filters are already in its bitset).
 bool is_plain(const Selector& s) {
@@ -232,6 +224,14 @@ Bitset Compiler::static_mask(const std::vector<Filter>& filters) const {
     }
     mask_cache_.emplace(key, mask);
     return mask;
+}
+
+Cmp cmp_of(const std::string& op) {
+    if (op == ">=") return Cmp::ge;
+    if (op == "<=") return Cmp::le;
+    if (op == ">") return Cmp::gt;
+    if (op == "<") return Cmp::lt;
+    return Cmp::eq;
 }
 
 }  // namespace credo::engine::detail

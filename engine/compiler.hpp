@@ -205,6 +205,9 @@ private:
 /// `items, ... where filter and ...` as written.
 std::string selector_text(const ast::Selector& s);
 
+/// The comparison an operator token names (`>=`, `<=`, `>`, `<`, `=`).
+Cmp cmp_of(const std::string& op);
+
 /// The whole number a token holds (at most nine digits, as the grammar allows), or empty.
 std::optional<int> parse_int(const std::string& text);
 

@@ -282,6 +282,13 @@ private:
 
 }  // namespace
 
+std::string unknown_award_message(const Ruleset& rs, const std::string& id) {
+    std::vector<std::string> known;
+    for (const Award& award : rs.awards) known.push_back(award.id);
+    std::string hint = dsl::suggest(id, known);
+    return "unknown award " + id + (hint.empty() ? "" : "; did you mean " + hint + "?");
+}
+
 bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& options, Decision& out,
               EvaluateError& error) {
     out = Decision{};
@@ -294,11 +301,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         for (const std::string& id : options.awards) {
             AwardIndex a = rs.find_award(id);
             if (a == kNone) {
-                std::vector<std::string> known;
-                for (const Award& award : rs.awards) known.push_back(award.id);
-                std::string hint = dsl::suggest(id, known);
-                error = EvaluateError{EvaluateError::Kind::award,
-                                      "unknown award " + id + (hint.empty() ? "" : "; did you mean " + hint + "?"), ""};
+                error = EvaluateError{EvaluateError::Kind::award, unknown_award_message(rs, id), ""};
                 return false;
             }
             awards.push_back(a);

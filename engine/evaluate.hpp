@@ -70,6 +70,9 @@ struct EvaluateError {
     std::string pointer;  ///< learner errors: the field
 };
 
+/// "unknown award X; did you mean Y?" (the suggestion when one is close).
+std::string unknown_award_message(const Ruleset& ruleset, const std::string& id);
+
 /// Today's date (UTC).
 Date today();
 

@@ -48,6 +48,20 @@ std::vector<T> sorted_union(const std::vector<T>& a, const std::vector<T>& b) {
     return out;
 }
 
+/// An item of a catalogue unit, with the catalogue's credits and level.
+Item unit_item(const Ruleset& rs, Item::Kind kind, UnitIndex u) {
+    const Unit& unit = rs.units[u];
+    Item item;
+    item.kind = kind;
+    item.unit = u;
+    item.key = unit.id;
+    item.institution = rs.institutions[unit.institution].code;
+    item.credits = unit.credits;
+    item.level = unit.level;
+    item.sized = true;
+    return item;
+}
+
 class Deriver {
 public:
     Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived) : rs_(rs), set_(set), max_(max_derived) {
@@ -110,15 +124,7 @@ private:
 
     bool derive(std::uint32_t e, const std::vector<std::uint32_t>& from) {
         const Equivalence& eq = rs_.equivalences[e];
-        const Unit& unit = rs_.units[eq.target];
-        Item d;
-        d.kind = Item::Kind::derived;
-        d.unit = eq.target;
-        d.key = unit.id;
-        d.institution = rs_.institutions[unit.institution].code;
-        d.credits = unit.credits;
-        d.level = unit.level;
-        d.sized = true;
+        Item d = unit_item(rs_, Item::Kind::derived, eq.target);
         d.equivalence = e;
         d.from = from;
         int rank = 0;
@@ -265,16 +271,8 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     for (const RuleException& ex : learner.exceptions) {
         if (ex.kind != RuleException::Kind::substitute || set.future[ex.credential]) continue;
         const Credential& cred = learner.credentials[ex.credential];
-        const Unit& unit = rs.units[ex.unit];
-        Item item;
-        item.kind = Item::Kind::substitute;
-        item.unit = ex.unit;
+        Item item = unit_item(rs, Item::Kind::substitute, ex.unit);
         item.credential = ex.credential;
-        item.key = unit.id;
-        item.institution = rs.institutions[unit.institution].code;
-        item.credits = unit.credits;
-        item.level = unit.level;
-        item.sized = true;
         item.date = cred.date;
         item.grade = cred.grade;
         item.basis = cred.basis;

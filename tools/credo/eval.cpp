@@ -6,8 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/compile.hpp"
+#include "dsl/loader.hpp"
 #include "engine/evaluate.hpp"
 #include "tools/credo/verbs.hpp"
 
@@ -122,19 +121,13 @@ void add_eval(CLI::App& app, Runner& run) {
                 }
                 options.as_of = *date;
             }
-            engine::CompileResult compiled = engine::compile_file(o->ruleset);
-            for (const dsl::Diagnostic& d : compiled.diagnostics.list())
-                if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
-            if (compiled.files.empty()) return kExitUsage;
-            if (!compiled.ruleset) return kExitFailed;
-            const engine::Ruleset& rs = *compiled.ruleset;
+            int exit_code = kExitOk;
+            std::shared_ptr<const engine::Ruleset> ruleset = load_ruleset(o->ruleset, exit_code);
+            if (!ruleset) return exit_code;
+            const engine::Ruleset& rs = *ruleset;
             for (const std::string& id : o->awards) {
                 if (rs.find_award(id) != engine::kNone) continue;
-                std::vector<std::string> known;
-                for (const engine::Award& award : rs.awards) known.push_back(award.id);
-                std::string hint = dsl::suggest(id, known);
-                std::cerr << "credo eval: unknown award " << id << (hint.empty() ? "" : "; did you mean " + hint + "?")
-                          << "\n";
+                std::cerr << "credo eval: " << engine::unknown_award_message(rs, id) << "\n";
                 return kExitUsage;
             }
             if (!o->cohort.empty()) return run_cohort(rs, *o, options);

@@ -2,8 +2,7 @@
 // one award, for Graphviz or tools.
 #include <iostream>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/compile.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/graph.hpp"
 #include "tools/credo/verbs.hpp"
 
@@ -22,21 +21,15 @@ void add_graph(CLI::App& app, Runner& run) {
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"dot", "json"}));
     cmd->callback([o, &run] {
         run = [o]() -> int {
-            engine::CompileResult compiled = engine::compile_file(o->ruleset);
-            for (const dsl::Diagnostic& d : compiled.diagnostics.list())
-                if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
-            if (compiled.files.empty()) return kExitUsage;
-            if (!compiled.ruleset) return kExitFailed;
-            const engine::Ruleset& rs = *compiled.ruleset;
+            int exit_code = kExitOk;
+            std::shared_ptr<const engine::Ruleset> ruleset = load_ruleset(o->ruleset, exit_code);
+            if (!ruleset) return exit_code;
+            const engine::Ruleset& rs = *ruleset;
             std::optional<engine::AwardIndex> focus;
             if (!o->award.empty()) {
                 engine::AwardIndex a = rs.find_award(o->award);
                 if (a == engine::kNone) {
-                    std::vector<std::string> known;
-                    for (const engine::Award& award : rs.awards) known.push_back(award.id);
-                    std::string hint = dsl::suggest(o->award, known);
-                    std::cerr << "credo graph: unknown award " << o->award
-                              << (hint.empty() ? "" : "; did you mean " + hint + "?") << "\n";
+                    std::cerr << "credo graph: " << engine::unknown_award_message(rs, o->award) << "\n";
                     return kExitUsage;
                 }
                 focus = a;
