@@ -3,19 +3,7 @@
 set -u
 credo="$1"
 data="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-pass=0
-
-expect() {  # expect NAME EXPECTED ACTUAL
-    if [ "$2" == "$3" ]; then
-        pass=$((pass + 1))
-    else
-        failures=$((failures + 1))
-        printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
-    fi
-}
+. "$(dirname "$0")/expect.sh"
 
 cd "$data/check"
 
@@ -57,5 +45,4 @@ expect "fmt output" "$(printf 'institution MTU "M"\nunit MTU:A "A" credits 5 lev
 "$credo" fmt syntax_errors.credo >/dev/null 2>&1; expect "fmt syntax error exit" 1 "$?"
 "$credo" fmt no_such_file.credo 2>/dev/null; expect "fmt missing file exit" 2 "$?"
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -5,29 +5,7 @@
 set -u
 credo="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"  # absolute: the tests run in the data folder
 data="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-pass=0
-
-expect() {  # expect NAME EXPECTED ACTUAL
-    if [ "$2" == "$3" ]; then
-        pass=$((pass + 1))
-    else
-        failures=$((failures + 1))
-        printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
-    fi
-}
-
-expect_file() {  # expect_file NAME EXPECTED_FILE ACTUAL_FILE: byte for byte
-    if cmp -s "$2" "$3"; then
-        pass=$((pass + 1))
-    else
-        failures=$((failures + 1))
-        printf 'FAIL %s\n' "$1"
-        diff "$2" "$3" | head -20
-    fi
-}
+. "$(dirname "$0")/expect.sh"
 
 cd "$data/cli"
 
@@ -129,5 +107,4 @@ expect_file "repeat text" "$tmp/a" "$tmp/b"
 "$credo" eval rules.credo --cohort cohort.jsonl >"$tmp/b"
 expect_file "repeat cohort" "$tmp/a" "$tmp/b"
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
