@@ -35,6 +35,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory_resource>
 #include <optional>
 
 namespace credo::engine {
@@ -338,15 +339,25 @@ private:
         pot_shared_cover_.assign(shared_cover, 0);
 
         const Reach& reach = rs_.awards[tree_.parts[0].part.award].reach;
+        entries_.reserve(items_.order.size());
+        std::vector<std::uint32_t> eligible_slots;
+        eligible_slots.reserve(S);
         for (std::uint32_t index : items_.order) {
             const Item& item = items_.items[index];
             if (!entry_ && !in_reach(reach, item)) continue;
-            Entry e;
+            eligible_slots.clear();
+            for (std::uint32_t s = 0; s < S; ++s)
+                if (eligible(item, index, tree_.slots[s])) eligible_slots.push_back(s);
+            if (eligible_slots.empty()) continue;
+            Entry e(&arena_);
             e.index = index;
             e.credits = item.credits;
-            for (std::uint32_t s = 0; s < S; ++s)
-                if (eligible(item, index, tree_.slots[s])) e.slots.push_back(s);
-            if (e.slots.empty()) continue;
+            e.slots.assign(eligible_slots.begin(), eligible_slots.end());
+            e.slot_pos.reserve(e.slots.size());
+            e.rpl.reserve(P);
+            e.in_limit.reserve(tree_.limits.size());
+            e.in_shared.reserve(tree_.shared.size());
+            e.shared_pos.reserve(tree_.shared.size());
             std::vector<bool> touched(P, false);
             for (std::uint32_t s : e.slots)
                 for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) touched[q] = true;
@@ -768,19 +779,26 @@ private:
         potential(i, +1);
     }
 
+    /// One item as this search sees it. Its lists live in the search's arena: one search makes
+    /// dozens of them, and the arena frees them all at once.
     struct Entry {
+        explicit Entry(std::pmr::memory_resource* arena)
+            : slots(arena), slot_pos(arena), parts(arena), rpl(arena), in_limit(arena), in_shared(arena),
+              shared_pos(arena), conflicts(arena) {}
         std::uint32_t index = 0;  ///< into ItemSet::items
         Centi credits = 0;
-        std::vector<std::uint32_t> slots;     ///< eligible slots, ascending
-        std::vector<std::uint32_t> slot_pos;  ///< per eligible slot: position in an `all` list
-        std::vector<std::uint32_t> parts;     ///< parts any eligible slot lies in
-        std::vector<bool> rpl;                ///< per part: RPL toward its award
-        std::vector<bool> in_limit;           ///< per limit
-        std::vector<bool> in_shared;          ///< per shared requirement
-        std::vector<std::uint32_t> shared_pos;
-        std::vector<std::uint32_t> conflicts;
-        std::uint32_t previous = kNone;       ///< the previous interchangeable item
+        std::pmr::vector<std::uint32_t> slots;     ///< eligible slots, ascending
+        std::pmr::vector<std::uint32_t> slot_pos;  ///< per eligible slot: position in an `all` list
+        std::pmr::vector<std::uint32_t> parts;     ///< parts any eligible slot lies in
+        std::pmr::vector<bool> rpl;                ///< per part: RPL toward its award
+        std::pmr::vector<bool> in_limit;           ///< per limit
+        std::pmr::vector<bool> in_shared;          ///< per shared requirement
+        std::pmr::vector<std::uint32_t> shared_pos;
+        std::pmr::vector<std::uint32_t> conflicts;
+        std::uint32_t previous = kNone;            ///< the previous interchangeable item
     };
+
+    std::pmr::monotonic_buffer_resource arena_{16384};
 
     const Ruleset& rs_;
     const ItemSet& items_;

@@ -65,7 +65,10 @@ Item unit_item(const Ruleset& rs, Item::Kind kind, UnitIndex u) {
 class Deriver {
 public:
     Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived) : rs_(rs), set_(set), max_(max_derived) {
-        for (const Item& item : set_.items) known_.insert({item.key, item.sources});
+        for (std::uint32_t i = 0; i < set_.items.size(); ++i) {
+            known_.insert({set_.items[i].key, set_.items[i].sources});
+            by_key_[set_.items[i].key].push_back(i);
+        }
     }
 
     void run() {
@@ -96,11 +99,14 @@ private:
             }
             return added;
         }
+        // Most rules name sources this learner does not have: look them up before anything else.
+        for (const std::string& source : eq.sources)
+            if (!by_key_.count(source)) return false;
         std::vector<std::vector<std::uint32_t>> choices(eq.sources.size());
         for (std::size_t k = 0; k < eq.sources.size(); ++k) {
-            for (std::uint32_t i = 0; i < snapshot; ++i) {
+            for (std::uint32_t i : by_key_.at(eq.sources[k])) {
                 const Item& item = set_.items[i];
-                if (usable_source(item) && item.key == eq.sources[k] && in_window(eq, item)) choices[k].push_back(i);
+                if (i < snapshot && usable_source(item) && in_window(eq, item)) choices[k].push_back(i);
             }
             if (choices[k].empty()) return false;
         }
@@ -140,6 +146,7 @@ private:
         d.basis = rank == 0 ? Basis::earned : rank == 1 ? Basis::transfer : Basis::experiential;
         if (!known_.insert({d.key, d.sources}).second) return false;
         if (++derived_ > max_) throw DerivationLimit{max_};
+        by_key_[d.key].push_back(static_cast<std::uint32_t>(set_.items.size()));
         set_.items.push_back(std::move(d));
         return true;
     }
@@ -149,6 +156,7 @@ private:
     std::size_t max_;
     std::size_t derived_ = 0;
     std::set<std::pair<std::string, std::vector<std::uint32_t>>> known_;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_key_;  ///< items by unit key
 };
 
 /// Tie-break order and pairwise conflicts, shared by every award's search.
