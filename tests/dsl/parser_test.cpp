@@ -347,6 +347,30 @@ TEST_CASE("malformed declarations give exact diagnostics", "[parser][errors]") {
     }
 }
 
+TEST_CASE("each declaration has its malformed variants reported", "[parser][errors]") {
+    auto first_line = [](const std::string& errors) { return errors.substr(0, errors.find('\n')); };
+    CHECK(first_line(parse("include catalogue.credo\n").errors) ==
+          "t.credo:1:9: error: expected string, got 'catalogue.credo'");
+    CHECK(first_line(parse("ruleset \"r\" \"1\"\n").errors) == "t.credo:1:13: error: expected 'version', got '\"1\"'");
+    CHECK(first_line(parse("institution \"Munster\"\n").errors) ==
+          "t.credo:1:13: error: expected institution code, got '\"Munster\"'");
+    CHECK(first_line(parse("pool p MTU:A\n").errors) == "t.credo:1:8: error: expected '=', got 'MTU:A'");
+    CHECK(first_line(parse("pool p = MTU:A where level 9\n").errors) ==
+          "t.credo:1:28: error: expected comparison (>=, <=, >, <, =), got '9'");
+    CHECK(first_line(parse("exclusive MTU:A\n").errors) == "t.credo:2:1: error: expected ',', got end of file");
+    CHECK(first_line(parse("equivalence MTU:A => MTU:B since 2026-02-29\n").errors) ==
+          "t.credo:1:34: error: invalid date 2026-02-29: 2026-02 has 28 days");
+    CHECK(first_line(parse("defaults class major {\n}\n").errors) == "t.credo:1:10: error: expected 'for', got 'class'");
+    CHECK(first_line(parse("defaults for class major {\n  require all MTU:A\n}\n").errors) ==
+          "t.credo:2:3: error: expected a constraint (limit, within, min grade) or '}', got 'require'");
+    CHECK(first_line(parse("unit MTU:A \"A\" credits 5 level 9 requires (MTU:B or\n").errors) ==
+          "t.credo:2:1: error: expected prerequisite, got end of file");
+    CHECK(first_line(parse("award MTU:X \"X\" class major level 9 credits 5 {\n  entry { within 5 years\n}\n").errors) ==
+          "t.credo:4:1: error: expected a statement (require, limit, within, min grade, entry) or '}', got end of file");
+    CHECK(first_line(parse("award MTU:X \"X\" class major level 9 credits 5 {\n  limit rpl 50\n}\n").errors) ==
+          "t.credo:3:1: error: expected 'credits', got '}'");
+}
+
 TEST_CASE("after a syntax error parsing resumes at the next declaration", "[parser][errors]") {
     auto p = parse(
         "unit MTU:A \"A\" credits level 9\n"
