@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     credo::tools::add_fmt(app, run);
     credo::tools::add_eval(app, run);
     credo::tools::add_graph(app, run);
+    credo::tools::add_test(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

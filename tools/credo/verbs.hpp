@@ -29,5 +29,6 @@ void add_check(CLI::App& app, Runner& run);
 void add_fmt(CLI::App& app, Runner& run);
 void add_eval(CLI::App& app, Runner& run);
 void add_graph(CLI::App& app, Runner& run);
+void add_test(CLI::App& app, Runner& run);
 
 }  // namespace credo::tools
