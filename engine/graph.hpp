@@ -3,8 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "engine/model.hpp"
 
 namespace credo::engine {
 
@@ -21,13 +27,6 @@ std::vector<std::vector<std::uint32_t>> find_cycles(std::size_t node_count,
                                                     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges);
 
 }  // namespace credo::engine
-
-#include <memory>
-#include <optional>
-#include <string>
-#include <unordered_map>
-
-#include "engine/model.hpp"
 
 namespace credo::engine {
 
