@@ -336,6 +336,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
             Allocation entry = allocate_entry(rs, learner, items, a, allocate_options);
             if (entry.status == Allocation::Status::budget_exceeded) return budget_error(award, "entry");
             d.entry_eligible = entry.status == Allocation::Status::eligible;
+            d.entry_detail = std::move(entry);
         }
         if (items.held_item[a] != kNone) {
             d.held = true;
@@ -352,6 +353,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         if (options.explain) Explainer(rs, learner, items, d).run();
         out.awards.push_back(std::move(d));
     }
+    out.items = std::move(items);
     return true;
 }
 

@@ -51,7 +51,8 @@ struct AwardDecision {
     std::vector<AllocatedRequirement> allocation;
     std::vector<Unmet> unmet;
     std::vector<Excluded> excluded;
-    Allocation detail;  ///< the allocation the explanation was made from
+    Allocation detail;        ///< the allocation the explanation was made from
+    Allocation entry_detail;  ///< the entry block's allocation, when the award has one
 };
 
 struct Decision {
@@ -59,6 +60,7 @@ struct Decision {
     Date as_of = 0;
     std::vector<AwardDecision> awards;
     std::vector<std::uint32_t> unrecognised;  ///< credential indices
+    ItemSet items;  ///< the items the allocations refer to (AllocationLine::item)
 };
 
 /// An evaluation that could not give a decision: a bad record, an unknown award, or a search

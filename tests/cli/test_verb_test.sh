@@ -15,6 +15,10 @@ expect_file "report" expected_cases.txt "$tmp/out"
 expect "passing case exit" 0 "$rc"
 expect "passing report" "$(printf 'PASS cases/example_pass.json\n1 passed, 0 failed')" "$(cat "$tmp/out")"
 
+"$credo" test --coverage rules.credo cases/example_pass.json >"$tmp/out" 2>&1; rc=$?
+expect "coverage exit" 0 "$rc"
+expect_file "coverage report" expected_coverage.txt "$tmp/out"
+
 "$credo" test rules.credo bad >"$tmp/out" 2>&1; rc=$?
 expect "bad case exit" 2 "$rc"
 expect_file "bad case report" expected_bad.txt "$tmp/out"

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -57,9 +59,106 @@ json actual_field(const std::string& field, const engine::AwardDecision& d) {
     return json();
 }
 
+/// Which rules the cases exercised: requirements that took an item (or were waived, or were met
+/// by a nested award or a held one, or as `shared` counted one), credit limits and RPL caps over a
+/// counted item, equivalences that derived an item, and units some case held an item of.
+class Coverage {
+public:
+    void add(const engine::Ruleset& rs, const engine::Decision& decision) {
+        for (const engine::AwardDecision& d : decision.awards) {
+            add_allocation(rs, decision, d.detail);
+            add_allocation(rs, decision, d.entry_detail);
+        }
+        for (const engine::Item& item : decision.items.items) {
+            if (item.kind == engine::Item::Kind::derived) equivalences_.insert(item.equivalence);
+            if (item.unit != engine::kNone && !item.source_only) units_.insert(item.unit);
+        }
+    }
+
+    /// Counts per kind, then every rule line never exercised.
+    std::string report(const engine::Ruleset& rs) const {
+        std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> missed;  // file, line, text
+        auto miss = [&](const engine::SourceRef& w, std::string what) {
+            std::string place = (w.file < rs.files.size() ? rs.files[w.file] : std::string("?")) + ":" +
+                                std::to_string(w.line) + ": ";
+            missed.emplace_back(w.file, w.line, place + what);
+        };
+        std::size_t requirements = 0, limits = 0, caps = 0;
+        for (engine::AwardIndex a = 0; a < rs.awards.size(); ++a) {
+            const engine::Award& award = rs.awards[a];
+            auto requirement = [&](const engine::Requirement& r, std::uint32_t k, bool entry) {
+                ++requirements;
+                if (!requirements_.count({a, entry, k}))
+                    miss(r.where, "requirement \"" + r.name + "\" of " + award.id + (entry ? " (entry)" : ""));
+            };
+            for (std::uint32_t k = 0; k < award.requirements.size(); ++k) requirement(award.requirements[k], k, false);
+            if (award.entry)
+                for (std::uint32_t k = 0; k < award.entry->requirements.size(); ++k)
+                    requirement(award.entry->requirements[k], k, true);
+            for (std::uint32_t k = 0; k < award.limits.size(); ++k) {
+                ++limits;
+                if (!limits_.count({a, k}))
+                    miss(award.limits[k].where, "limit " + format_centi(award.limits[k].credits) + " credits from " +
+                                                    award.limits[k].selector.text + " of " + award.id);
+            }
+            if (award.rpl_limit) {
+                ++caps;
+                if (!rpl_caps_.count(a)) miss(award.rpl_limit->where, "limit rpl of " + award.id);
+            }
+        }
+        for (std::uint32_t e = 0; e < rs.equivalences.size(); ++e)
+            if (!equivalences_.count(e))
+                miss(rs.equivalences[e].where, "equivalence giving " + rs.units[rs.equivalences[e].target].id);
+        for (engine::UnitIndex u = 0; u < rs.units.size(); ++u)
+            if (!units_.count(u)) miss(rs.units[u].where, "unit " + rs.units[u].id);
+        std::sort(missed.begin(), missed.end());
+        auto share = [](std::size_t hit, std::size_t all) { return std::to_string(hit) + "/" + std::to_string(all); };
+        std::string out = "coverage: requirements " + share(requirements_.size(), requirements) + ", limits " +
+                          share(limits_.size(), limits) + ", RPL caps " + share(rpl_caps_.size(), caps) +
+                          ", equivalences " + share(equivalences_.size(), rs.equivalences.size()) + ", units " +
+                          share(units_.size(), rs.units.size()) + "\n";
+        if (missed.empty()) return out + "every rule line was exercised\n";
+        out += "never exercised:\n";
+        for (const auto& m : missed) out += "  " + std::get<2>(m) + "\n";
+        return out;
+    }
+
+private:
+    void add_allocation(const engine::Ruleset& rs, const engine::Decision& decision, const engine::Allocation& al) {
+        for (const engine::MetRequirement& w : al.waived) requirements_.insert({w.award, w.entry, w.requirement});
+        for (const engine::AllocationLine& line : al.lines) {
+            const engine::Slot& slot = al.slots[line.slot];
+            const engine::Item& item = decision.items.items[line.item];
+            requirements_.insert({slot.award, slot.entry, slot.requirement});
+            for (std::uint32_t p = slot.part; p != engine::kNone; p = al.parts[p].parent) {
+                const engine::Part& part = al.parts[p];
+                if (part.parent != engine::kNone) requirements_.insert({al.parts[part.parent].award, false, part.via});
+                if (slot.entry) continue;  // entry limits are the award's entry block's, counted above
+                const engine::Award& award = rs.awards[part.award];
+                for (std::uint32_t k = 0; k < award.requirements.size(); ++k) {  // shared ones count the part's items
+                    const engine::Requirement& r = award.requirements[k];
+                    bool in = r.kind == engine::Requirement::Kind::all
+                                  ? std::find(r.units.begin(), r.units.end(), item.unit) != r.units.end()
+                                  : r.kind != engine::Requirement::Kind::award && engine::matches(r.selector, item);
+                    if (r.shared && in) requirements_.insert({part.award, false, k});
+                }
+                for (std::uint32_t k = 0; k < award.limits.size(); ++k)
+                    if (engine::matches(award.limits[k].selector, item)) limits_.insert({part.award, k});
+                if (award.rpl_limit && engine::is_rpl(item, award, rs)) rpl_caps_.insert(part.award);
+            }
+        }
+    }
+
+    std::set<std::tuple<engine::AwardIndex, bool, std::uint32_t>> requirements_;
+    std::set<std::pair<engine::AwardIndex, std::uint32_t>> limits_;
+    std::set<engine::AwardIndex> rpl_caps_;
+    std::set<std::uint32_t> equivalences_;
+    std::set<engine::UnitIndex> units_;
+};
+
 /// Runs one case; returns false with `problem` set for a case file that is not well formed.
 bool run_case(const engine::Ruleset& rs, const std::string& path, std::vector<std::string>& failures,
-              std::string& explanation, std::string& problem) {
+              std::string& explanation, std::string& problem, Coverage& coverage) {
     std::string text, error;
     if (!dsl::read_file(path, text, error)) {
         problem = "cannot read: " + error;
@@ -117,6 +216,7 @@ bool run_case(const engine::Ruleset& rs, const std::string& path, std::vector<st
         problem = eval_error.message;
         return false;
     }
+    coverage.add(rs, decision);
     engine::Decision failed;
     failed.learner = decision.learner;
     failed.as_of = decision.as_of;
@@ -141,11 +241,14 @@ void add_test(CLI::App& app, Runner& run) {
     struct Options {
         std::string ruleset;
         std::vector<std::string> cases;
+        bool coverage = false;
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("test", "Run rule tests: learners with the decisions they must get");
     cmd->add_option("ruleset", o->ruleset, "Entry rule file")->required();
     cmd->add_option("cases", o->cases, "Case files (JSON) or folders of them")->required();
+    cmd->add_flag("--coverage", o->coverage,
+                  "Report which requirements, limits, RPL caps, equivalences and units the cases exercised");
     cmd->callback([o, &run] {
         run = [o]() -> int {
             int exit_code = kExitOk;
@@ -159,10 +262,11 @@ void add_test(CLI::App& app, Runner& run) {
             }
             std::size_t passed = 0, failed = 0;
             bool bad_input = false;
+            Coverage coverage;
             for (const std::string& file : files) {
                 std::vector<std::string> failures;
                 std::string explanation, problem;
-                if (!run_case(*ruleset, file, failures, explanation, problem)) {
+                if (!run_case(*ruleset, file, failures, explanation, problem, coverage)) {
                     std::cout << "ERROR " << file << ": " << problem << "\n";
                     bad_input = true;
                     continue;
@@ -184,6 +288,7 @@ void add_test(CLI::App& app, Runner& run) {
                 }
             }
             std::cout << passed << " passed, " << failed << " failed\n";
+            if (o->coverage) std::cout << coverage.report(*ruleset);
             if (bad_input) return kExitUsage;
             return failed ? kExitFailed : kExitOk;
         };
