@@ -298,12 +298,7 @@ private:
             (item.only_award != slot.award || item.only_requirement != slot.requirement || item.only_entry != slot.entry))
             return false;
         const Requirement& req = requirement_of(rs_, slot);
-        if (req.kind == Requirement::Kind::all) {
-            if (item.unit == kNone || std::find(req.units.begin(), req.units.end(), item.unit) == req.units.end())
-                return false;
-        } else if (!matches(req.selector, item)) {
-            return false;
-        }
+        if (!takes(req, item)) return false;
         if (req.min_grade && item.grade && *item.grade < *req.min_grade) return false;
         if (entry) return true;
         for (std::uint32_t q : tree_.parts[slot.part].chain) {
@@ -883,9 +878,7 @@ void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Alloca
             const auto& chain = tree.parts[tree.slots[line.slot].part].chain;
             if (std::find(chain.begin(), chain.end(), h.part) == chain.end()) continue;
             const Item& item = items.items[line.item];
-            bool in = req.kind == Requirement::Kind::all
-                          ? std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end() && item.unit != kNone
-                          : matches(req.selector, item);
+            bool in = takes(req, item);
             if (in && req.min_grade && item.grade && *item.grade < *req.min_grade) in = false;
             if (!in) continue;
             ++count;

@@ -155,7 +155,7 @@ private:
                 (item.only_award != slot.award || item.only_requirement != slot.requirement))
                 continue;
             const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
-            if (!in_requirement(req, item)) continue;
+            if (!takes(req, item)) continue;
             for (std::uint32_t p = slot.part; p != kNone; p = al_.parts[p].parent) {
                 const Award& a = rs_.awards[al_.parts[p].award];
                 if (item.unit != kNone && item.kind != Item::Kind::substitute && rs_.units[item.unit].rpl_never &&
@@ -238,13 +238,6 @@ private:
                              "or its requirements are already met)";
     }
 
-    /// The item is one of the requirement's units or matches its selector (grades aside).
-    static bool in_requirement(const Requirement& req, const Item& item) {
-        return req.kind == Requirement::Kind::all
-                   ? item.unit != kNone && std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end()
-                   : matches(req.selector, item);
-    }
-
     bool eligible_somewhere(const Item& item) const {
         if (item.locked || item.kind == Item::Kind::held) return false;
         const Award& root = rs_.awards[d_.award];
@@ -254,10 +247,7 @@ private:
             if (item.kind == Item::Kind::substitute &&
                 (item.only_award != slot.award || item.only_requirement != slot.requirement))
                 continue;
-            bool in = req.kind == Requirement::Kind::all
-                          ? item.unit != kNone && std::find(req.units.begin(), req.units.end(), item.unit) != req.units.end()
-                          : matches(req.selector, item);
-            if (!in || (req.min_grade && item.grade && *item.grade < *req.min_grade)) continue;
+            if (!takes(req, item) || (req.min_grade && item.grade && *item.grade < *req.min_grade)) continue;
             bool pass = true;
             for (std::uint32_t p = slot.part; p != kNone && pass; p = al_.parts[p].parent) {
                 const Award& a = rs_.awards[al_.parts[p].award];

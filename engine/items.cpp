@@ -309,6 +309,18 @@ bool is_rpl(const Item& item, const Award& award, const Ruleset& rs) {
     return false;
 }
 
+bool takes(const Requirement& requirement, const Item& item) {
+    switch (requirement.kind) {
+        case Requirement::Kind::all:
+            return item.unit != kNone &&
+                   std::find(requirement.units.begin(), requirement.units.end(), item.unit) != requirement.units.end();
+        case Requirement::Kind::count_of:
+        case Requirement::Kind::credits_from: return matches(requirement.selector, item);
+        case Requirement::Kind::award: return false;
+    }
+    return false;
+}
+
 bool matches(const Selector& selector, const Item& item) {
     if (item.source_only) return false;
     if (!selector.parts.empty())

@@ -70,4 +70,8 @@ bool is_rpl(const Item& item, const Award& award, const Ruleset& ruleset);
 /// True when `item` matches `selector`.
 bool matches(const Selector& selector, const Item& item);
 
+/// True when the requirement can take the item: one of its `all` units, or a match for its
+/// selector (grades aside; a `require award` takes no ordinary item).
+bool takes(const Requirement& requirement, const Item& item);
+
 }  // namespace credo::engine

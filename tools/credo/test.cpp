@@ -137,10 +137,7 @@ private:
                 const engine::Award& award = rs.awards[part.award];
                 for (std::uint32_t k = 0; k < award.requirements.size(); ++k) {  // shared ones count the part's items
                     const engine::Requirement& r = award.requirements[k];
-                    bool in = r.kind == engine::Requirement::Kind::all
-                                  ? std::find(r.units.begin(), r.units.end(), item.unit) != r.units.end()
-                                  : r.kind != engine::Requirement::Kind::award && engine::matches(r.selector, item);
-                    if (r.shared && in) requirements_.insert({part.award, false, k});
+                    if (r.shared && engine::takes(r, item)) requirements_.insert({part.award, false, k});
                 }
                 for (std::uint32_t k = 0; k < award.limits.size(); ++k)
                     if (engine::matches(award.limits[k].selector, item)) limits_.insert({part.award, k});
