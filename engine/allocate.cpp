@@ -301,14 +301,8 @@ private:
         if (!takes(req, item)) return false;
         if (req.min_grade && item.grade && *item.grade < *req.min_grade) return false;
         if (entry) return true;
-        for (std::uint32_t q : tree_.parts[slot.part].chain) {
-            const Award& award = rs_.awards[tree_.parts[q].part.award];
-            if (tree_.parts[q].cutoff && item.date < *tree_.parts[q].cutoff) return false;
-            if (award.min_grade && item.grade && *item.grade < award.min_grade->grade) return false;
-            if (item.kind != Item::Kind::substitute && item.unit != kNone && rs_.units[item.unit].rpl_never &&
-                is_rpl(item, award, rs_))
-                return false;
-        }
+        for (std::uint32_t q : tree_.parts[slot.part].chain)
+            if (!admits(rs_, rs_.awards[tree_.parts[q].part.award], tree_.parts[q].cutoff, item)) return false;
         return true;
     }
 

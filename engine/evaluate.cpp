@@ -240,7 +240,6 @@ private:
 
     bool eligible_somewhere(const Item& item) const {
         if (item.locked || item.kind == Item::Kind::held) return false;
-        const Award& root = rs_.awards[d_.award];
         for (const Slot& slot : al_.slots) {
             if (slot.kind == Slot::Kind::held) continue;
             const Requirement& req = requirement_of(rs_, slot.award, slot.requirement, slot.entry);
@@ -251,13 +250,10 @@ private:
             bool pass = true;
             for (std::uint32_t p = slot.part; p != kNone && pass; p = al_.parts[p].parent) {
                 const Award& a = rs_.awards[al_.parts[p].award];
-                if (a.within && item.date < subtract_period(items_.as_of, a.within->years, a.within->months)) pass = false;
-                if (a.min_grade && item.grade && *item.grade < a.min_grade->grade) pass = false;
-                if (item.kind != Item::Kind::substitute && item.unit != kNone && rs_.units[item.unit].rpl_never &&
-                    is_rpl(item, a, rs_))
-                    pass = false;
+                std::optional<Date> cutoff;
+                if (a.within) cutoff = subtract_period(items_.as_of, a.within->years, a.within->months);
+                pass = admits(rs_, a, cutoff, item);
             }
-            (void)root;
             if (pass) return true;
         }
         return false;

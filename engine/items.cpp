@@ -309,6 +309,13 @@ bool is_rpl(const Item& item, const Award& award, const Ruleset& rs) {
     return false;
 }
 
+bool admits(const Ruleset& rs, const Award& award, std::optional<Date> cutoff, const Item& item) {
+    if (cutoff && item.date < *cutoff) return false;
+    if (award.min_grade && item.grade && *item.grade < award.min_grade->grade) return false;
+    return item.kind == Item::Kind::substitute || item.unit == kNone || !rs.units[item.unit].rpl_never ||
+           !is_rpl(item, award, rs);
+}
+
 bool takes(const Requirement& requirement, const Item& item) {
     switch (requirement.kind) {
         case Requirement::Kind::all:

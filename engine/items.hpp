@@ -70,6 +70,11 @@ bool is_rpl(const Item& item, const Award& award, const Ruleset& ruleset);
 /// True when `item` matches `selector`.
 bool matches(const Selector& selector, const Item& item);
 
+/// True when an award enclosing a requirement lets the item count there: dated on or after
+/// `cutoff` (the award's `within`, if any), not below its `min grade`, and not an RPL item of an
+/// `rpl never` unit (substitutes are exempt).
+bool admits(const Ruleset& ruleset, const Award& award, std::optional<Date> cutoff, const Item& item);
+
 /// True when the requirement can take the item: one of its `all` units, or a match for its
 /// selector (grades aside; a `require award` takes no ordinary item).
 bool takes(const Requirement& requirement, const Item& item);
