@@ -55,13 +55,16 @@ struct Prereq : Node {
     std::vector<Prereq> terms;
 };
 
-/// `limit rpl`, `limit ... from`, `within` or `min grade`.
+/// `limit rpl`, `limit ... from`, `within` or `min grade`; and Credo's extensions
+/// `limit rpl PERCENT of taught`, `limit rpl N credits from SELECTOR`, `within ... for rpl`.
 struct Constraint : Node {
-    enum class Kind { limit_rpl_percent, limit_rpl_credits, limit_from, within, min_grade };
+    enum class Kind { limit_rpl_percent, limit_rpl_credits, limit_rpl_from, limit_from, within, min_grade };
     Kind kind = Kind::min_grade;
     Token amount;            ///< percent, credits, duration count or grade
     std::string period;      ///< within: "year" or "month"
-    Selector selector;       ///< limit_from
+    Selector selector;       ///< limit_from, limit_rpl_from
+    bool of_taught = false;  ///< limit_rpl_percent: `of taught`
+    bool rpl_only = false;   ///< within: `for rpl`
 };
 
 /// `require [LABEL] all|N of|N credits from|award ...`.
@@ -137,10 +140,11 @@ struct ExclusiveDecl : Node {
     std::vector<Token> units;
 };
 
+/// `defaults for class CLASS [CONDITION [and CONDITION]...] { ... }`; a condition is a `level`
+/// or (Credo's extension) `credits` comparison, parsed as a filter (the checker rejects others).
 struct DefaultsDecl : Node {
     Token award_class;
-    std::string level_op;  ///< empty when no level range is given
-    Token level;
+    std::vector<Filter> conditions;
     std::vector<Constraint> constraints;
 };
 

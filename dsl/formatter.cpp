@@ -147,14 +147,16 @@ std::string prereq(const ast::Prereq& p, bool nested) {
 std::string constraint(const ast::Constraint& c) {
     switch (c.kind) {
         case ast::Constraint::Kind::limit_rpl_percent:
-            return "limit rpl " + number(c.amount) + "%";
+            return "limit rpl " + number(c.amount) + "%" + (c.of_taught ? " of taught" : "");
         case ast::Constraint::Kind::limit_rpl_credits:
             return "limit rpl " + number(c.amount) + " credits";
+        case ast::Constraint::Kind::limit_rpl_from:
+            return "limit rpl " + number(c.amount) + " credits from " + selector(c.selector);
         case ast::Constraint::Kind::limit_from:
             return "limit " + number(c.amount) + " credits from " + selector(c.selector);
         case ast::Constraint::Kind::within: {
             std::string count = number(c.amount);
-            return "within " + count + " " + c.period + (count == "1" ? "" : "s");
+            return "within " + count + " " + c.period + (count == "1" ? "" : "s") + (c.rpl_only ? " for rpl" : "");
         }
         case ast::Constraint::Kind::min_grade:
             return "min grade " + number(c.amount);
@@ -194,6 +196,13 @@ public:
         for (const ast::Declaration& d : file_.declarations) std::visit([this](const auto& decl) { add(decl); }, d);
         measure_spans();
         place_comments();
+        return print();
+    }
+
+    /// Lays out award statements alone, at depth 0 (the file holds no comments).
+    std::string run(const std::vector<ast::Statement>& statements) {
+        add_statements(statements, 0);
+        measure_spans();
         return print();
     }
 
@@ -301,7 +310,7 @@ private:
 
     void add(const ast::DefaultsDecl& d) {
         std::string text = "defaults for class " + d.award_class.text;
-        if (!d.level_op.empty()) text += " level " + d.level_op + " " + number(d.level);
+        for (std::size_t i = 0; i < d.conditions.size(); ++i) text += (i ? " and " : " ") + filter(d.conditions[i]);
         Line& header = add_line(0, text + " {", d.loc);
         header.opens = true;
         header.top_block = true;
@@ -400,5 +409,31 @@ private:
 }  // namespace
 
 std::string format_file(const ast::File& file, const SourceFile& source) { return Layout(file, source).run(); }
+
+namespace {
+
+/// Laid out against an empty source, nodes get no comments and no blank lines.
+const SourceFile& no_source() {
+    static const SourceFile empty(0, "", "");
+    return empty;
+}
+
+std::string without_final_newline(std::string text) {
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
+}
+
+}  // namespace
+
+std::string format_declaration(const ast::Declaration& declaration) {
+    ast::File file;
+    file.declarations.push_back(declaration);
+    return without_final_newline(Layout(file, no_source()).run());
+}
+
+std::string format_statement(const ast::Statement& statement) {
+    ast::File file;
+    return without_final_newline(Layout(file, no_source()).run({statement}));
+}
 
 }  // namespace credo::dsl

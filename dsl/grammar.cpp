@@ -29,7 +29,7 @@ bool is_keyword(const std::string& word) {
         "rpl", "never", "pool", "equivalence", "min", "grade", "since", "until", "exclusive", "defaults", "for",
         "class", "award", "require", "all", "of", "from", "shared", "limit", "within", "entry", "any", "where",
         "and", "or", "basis", "years", "year", "months", "month", "major", "minor", "special-purpose",
-        "supplemental"};
+        "supplemental", "taught"};
     for (const char* k : keywords)
         if (word == k) return true;
     return false;

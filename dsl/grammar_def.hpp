@@ -360,13 +360,20 @@ auto const prereq_primary_def = located[id_tok[prereq_unit] | ('(' > prereq_or[p
 using CKind = ast::Constraint::Kind;
 auto const period = raw[kw("years") | kw("year")][([](auto& ctx) { x3::_val(ctx).period = "year"; })] |
                     raw[kw("months") | kw("month")][([](auto& ctx) { x3::_val(ctx).period = "month"; })];
+inline auto const rpl_from = [](auto& ctx) {
+    x3::_val(ctx).kind = ast::Constraint::Kind::limit_rpl_from;
+    x3::_val(ctx).selector = std::move(x3::_attr(ctx));
+};
 auto const constraint_def = located[(kw("limit") >> kw("rpl") >
      named("a percent or a number of credits",
-           percent_tok[amount_of(CKind::limit_rpl_percent)] |
-               (number_tok[amount_of(CKind::limit_rpl_credits)] > kw("credits")))) |
+           (percent_tok[amount_of(CKind::limit_rpl_percent)] >>
+            -(kw("of") > kw("taught"))[assign(&ast::Constraint::of_taught, true)]) |
+               ((number_tok[amount_of(CKind::limit_rpl_credits)] > kw("credits")) >>
+                -(kw("from") > selector[rpl_from])))) |
     (kw("limit") > number_tok[amount_of(CKind::limit_from)] > kw("credits") > kw("from") >
      selector[set(&ast::Constraint::selector)]) |
-    (kw("within") > int_tok[amount_of(CKind::within)] > named("'years' or 'months'", period)) |
+    ((kw("within") > int_tok[amount_of(CKind::within)] > named("'years' or 'months'", period)) >>
+     -(kw("for") > kw("rpl"))[assign(&ast::Constraint::rpl_only, true)]) |
     (kw("min") > kw("grade") > number_tok[amount_of(CKind::min_grade)])];
 
 // Requirements.
@@ -418,7 +425,8 @@ auto const exclusive_decl_rule_def = located[kw("exclusive") > id_tok[push(&ast:
                                      id_tok[push(&ast::ExclusiveDecl::units)] >>
                                      *(',' > id_tok[push(&ast::ExclusiveDecl::units)])];
 auto const defaults_decl_rule_def = located[kw("defaults") > kw("for") > kw("class") > class_tok[set(&ast::DefaultsDecl::award_class)] >
-    -(kw("level") > cmp_op[set(&ast::DefaultsDecl::level_op)] > int_tok[set(&ast::DefaultsDecl::level)]) > '{' >
+    -(filter[push(&ast::DefaultsDecl::conditions)] >> *(kw("and") > filter[push(&ast::DefaultsDecl::conditions)])) >
+    named("'{' (or a condition: level CMP INT, credits CMP NUMBER)", lit('{')) >
     *constraint[push(&ast::DefaultsDecl::constraints)] >
     named("a constraint (limit, within, min grade) or '}'", lit('}'))];
 auto const award_decl_rule_def = located[kw("award") > id_tok[set(&ast::AwardDecl::id)] >

@@ -126,12 +126,10 @@ private:
             for (std::uint32_t q : tree_.parts[parent].chain) spec.chain.push_back(q);
         if (!entry) {
             spec.need = award.credits;
-            if (award.within)
-                spec.cutoff = subtract_period(items_.as_of, award.within->years, award.within->months);
+            spec.cutoff = recency_cutoff(award, items_.as_of);
             if (award.rpl_limit) {
                 spec.capped = true;
-                spec.cap_scaled = award.rpl_limit->percent ? award.rpl_limit->value * award.credits
-                                                           : award.rpl_limit->value * 10000;
+                spec.cap_scaled = award.rpl_limit->scaled_cap();
             }
         }
         tree_.parts.push_back(spec);
@@ -289,7 +287,7 @@ private:
             // award enclosing its `require award` (it is ungraded, and never rpl-never).
             if (slot.held_item != item_index) return false;
             for (std::uint32_t q : tree_.parts[slot.part].chain)
-                if (tree_.parts[q].cutoff && item.date < *tree_.parts[q].cutoff) return false;
+                if (too_old(rs_, rs_.awards[tree_.parts[q].part.award], tree_.parts[q].cutoff, item)) return false;
             return true;
         }
         if (item.kind == Item::Kind::held && !entry) return false;
@@ -354,7 +352,8 @@ private:
                 if (touched[q]) e.parts.push_back(q);
             for (std::uint32_t q = 0; q < P; ++q)
                 e.rpl.push_back(is_rpl(item, rs_.awards[tree_.parts[q].part.award], rs_));
-            for (const LimitSpec& l : tree_.limits) e.in_limit.push_back(matches(l.limit->selector, item));
+            for (const LimitSpec& l : tree_.limits)
+                e.in_limit.push_back(in_limit(rs_, rs_.awards[tree_.parts[l.part].part.award], *l.limit, item));
             for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
                 const Requirement& req = *tree_.shared[h].req;
                 bool in = false;

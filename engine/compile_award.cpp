@@ -1,5 +1,6 @@
 // Compiling awards (requirements, constraints, entry blocks) and applying class defaults.
 #include <algorithm>
+#include <set>
 
 #include "dsl/values.hpp"
 #include "engine/compiler.hpp"
@@ -29,11 +30,30 @@ std::string kind_of(const ast::Constraint& c) {
         case ast::Constraint::Kind::within: return "within";
         case ast::Constraint::Kind::min_grade: return "min grade";
         case ast::Constraint::Kind::limit_from: return "limit ... from " + selector_text(c.selector);
+        case ast::Constraint::Kind::limit_rpl_from: return "limit rpl ... from " + selector_text(c.selector);
     }
     return "";
 }
 
-std::string limit_kind(const CreditLimit& limit) { return "limit ... from " + limit.selector.text; }
+/// `limit ... from` and `limit rpl ... from` may be stated once per selector.
+bool is_credit_limit(ast::Constraint::Kind kind) {
+    return kind == ast::Constraint::Kind::limit_from || kind == ast::Constraint::Kind::limit_rpl_from;
+}
+
+std::string limit_kind(const CreditLimit& limit) {
+    return std::string(limit.rpl ? "limit rpl" : "limit") + " ... from " + limit.selector.text;
+}
+
+/// Adds the distinct `rpl never` units that `all` requirements name in the award's tree.
+void collect_untaught(const Ruleset& rs, AwardIndex a, std::set<AwardIndex>& seen, std::set<UnitIndex>& units) {
+    if (!seen.insert(a).second) return;  // a stacking cycle is reported elsewhere
+    for (const Requirement& req : rs.awards[a].requirements) {
+        if (req.kind == Requirement::Kind::award && req.award != kNone) collect_untaught(rs, req.award, seen, units);
+        if (req.kind != Requirement::Kind::all) continue;
+        for (UnitIndex u : req.units)
+            if (rs.units[u].rpl_never) units.insert(u);
+    }
+}
 
 }  // namespace
 
@@ -68,7 +88,7 @@ void Compiler::compile_award(AwardIndex index) {
             site.requirements.push_back(RequirementSite{r->loc, ok});
         } else if (auto c = std::get_if<ast::Constraint>(&statement)) {
             SourceRef where = ref(c->loc);
-            if (c->kind == ast::Constraint::Kind::limit_from) {
+            if (is_credit_limit(c->kind)) {
                 award.limits.push_back(compile_credit_limit(*c, where));
                 continue;
             }
@@ -212,6 +232,7 @@ CreditLimit Compiler::compile_credit_limit(const ast::Constraint& c, SourceRef w
     }
     bool ok = true;
     limit.selector = compile_selector(c.selector, ok);
+    limit.rpl = c.kind == ast::Constraint::Kind::limit_rpl_from;
     return limit;
 }
 
@@ -219,6 +240,7 @@ RplLimit Compiler::compile_rpl_limit(const ast::Constraint& c, SourceRef where) 
     RplLimit limit;
     limit.where = where;
     limit.percent = c.kind == ast::Constraint::Kind::limit_rpl_percent;
+    limit.of_taught = c.of_taught;
     if (auto value = parse_centi(c.amount.text)) {
         limit.value = *value;
         if (!limit.percent && *value <= 0) diags_.error(c.amount.loc, "a credit limit must be greater than 0");
@@ -229,6 +251,7 @@ RplLimit Compiler::compile_rpl_limit(const ast::Constraint& c, SourceRef where) 
 Recency Compiler::compile_recency(const ast::Constraint& c, SourceRef where) {
     Recency recency;
     recency.where = where;
+    recency.rpl_only = c.rpl_only;
     if (std::optional<int> count = parse_int(c.amount.text)) {
         if (*count < 1) diags_.error(c.amount.loc, "a `within` duration must be at least 1 " + c.period);
         (c.period == "month" ? recency.months : recency.years) = *count;
@@ -248,9 +271,13 @@ void Compiler::compile_defaults() {
         DefaultsBlock block;
         block.decl = d;
         block.award_class = award_class_of(d->award_class.text);
-        if (!d->level_op.empty()) {
-            block.level_cmp = cmp_of(d->level_op);
-            block.level = check_level(d->level);
+        for (const ast::Filter& f : d->conditions) {
+            if (f.field != "level" && f.field != "credits") {
+                diags_.error(f.loc, "a defaults block selects awards by `level` and `credits` only, not by " + f.field);
+                continue;
+            }
+            bool ok = true;
+            if (std::optional<Filter> condition = compile_filter(f, ok)) block.conditions.push_back(*condition);
         }
         SourceRef where = ref(d->loc);  // a defaulted constraint cites its defaults block
         std::map<std::string, ast::Loc> seen;
@@ -258,7 +285,7 @@ void Compiler::compile_defaults() {
             DefaultConstraint compiled;
             compiled.loc = c.loc;
             compiled.kind = kind_of(c);
-            if (c.kind != ast::Constraint::Kind::limit_from) {
+            if (!is_credit_limit(c.kind)) {
                 auto [it, fresh] = seen.emplace(compiled.kind, c.loc);
                 if (!fresh) {
                     diags_.error(c.loc, "repeated `" + compiled.kind + "` in defaults block",
@@ -271,7 +298,8 @@ void Compiler::compile_defaults() {
                 case ast::Constraint::Kind::limit_rpl_credits: compiled.rpl = compile_rpl_limit(c, where); break;
                 case ast::Constraint::Kind::within: compiled.within = compile_recency(c, where); break;
                 case ast::Constraint::Kind::min_grade: compiled.grade = compile_grade_floor(c, where); break;
-                case ast::Constraint::Kind::limit_from: compiled.limit = compile_credit_limit(c, where); break;
+                case ast::Constraint::Kind::limit_from:
+                case ast::Constraint::Kind::limit_rpl_from: compiled.limit = compile_credit_limit(c, where); break;
             }
             block.constraints.push_back(std::move(compiled));
         }
@@ -295,7 +323,11 @@ void Compiler::apply_defaults() {
         for (std::size_t b = 0; b < defaults_.size(); ++b) {
             const DefaultsBlock& block = defaults_[b];
             if (block.award_class != award.award_class) continue;
-            if (block.level_cmp && !compare(award.level, *block.level_cmp, block.level)) continue;
+            if (!std::all_of(block.conditions.begin(), block.conditions.end(), [&](const Filter& f) {
+                    Centi value = f.field == Filter::Field::level ? Centi{award.level} : award.credits;
+                    return compare(value, f.cmp, f.value);
+                }))
+                continue;
             for (const DefaultConstraint& c : block.constraints) {
                 if (site.stated.count(c.kind)) continue;
                 auto it = applied.find(c.kind);
@@ -315,6 +347,7 @@ void Compiler::apply_defaults() {
             }
         }
     }
+    set_rpl_bases();
     for (const Clash& clash : clashes) {
         std::string awards;
         for (std::size_t i = 0; i < clash.awards.size(); ++i) awards += (i ? ", " : "") + clash.awards[i];
@@ -322,6 +355,30 @@ void Compiler::apply_defaults() {
                      "two matching defaults blocks set `" + clash.second->kind + "` for award" +
                          (clash.awards.size() > 1 ? "s " : " ") + awards,
                      {note_at(clash.first->loc, "the other block sets it here")});
+    }
+}
+
+void Compiler::set_rpl_bases() {
+    for (AwardIndex a = 0; a < awards_.size(); ++a) {
+        Award& award = rs_.awards[a];
+        if (!award.rpl_limit || !award.rpl_limit->percent) continue;
+        RplLimit& cap = *award.rpl_limit;
+        cap.base = award.credits;
+        if (!cap.of_taught) continue;
+        std::set<AwardIndex> seen;
+        std::set<UnitIndex> untaught;
+        collect_untaught(rs_, a, seen, untaught);
+        for (UnitIndex u : untaught) cap.base -= rs_.units[u].credits;
+        if (untaught.empty())
+            diags_.warning(awards_[a].decl->id.loc,
+                           "award " + award.id + ": `limit rpl " + format_centi(cap.value) + "% of taught` (" +
+                               where_text(ast::Loc{cap.where.file, cap.where.line, 1}) + ") takes " +
+                               format_centi(cap.value) + "% of all " + format_centi(award.credits) +
+                               " credits: no `all` requirement in it names an `rpl never` unit");
+        else if (cap.base <= 0)
+            diags_.error(awards_[a].decl->id.loc,
+                         "award " + award.id + " has no taught credits: its `rpl never` units make up all " +
+                             format_centi(award.credits) + " credits, so `limit rpl ... of taught` cannot apply");
     }
 }
 

@@ -61,12 +61,11 @@ struct DefaultConstraint {
     std::optional<GradeFloor> grade;
 };
 
-/// A compiled `defaults for class CLASS [level CMP INT]` block.
+/// A compiled `defaults for class CLASS [CONDITION and ...]` block.
 struct DefaultsBlock {
     const ast::DefaultsDecl* decl = nullptr;
     AwardClass award_class = AwardClass::major;
-    std::optional<Cmp> level_cmp;
-    int level = 0;
+    std::vector<Filter> conditions;  ///< level and credits comparisons, all must hold
     std::vector<DefaultConstraint> constraints;
 };
 
@@ -135,6 +134,9 @@ private:
     /// Adds each matching block's constraints to the awards that do not state that kind;
     /// reports two blocks setting one kind for one award.
     void apply_defaults();
+    /// Sets the credits each award's `limit rpl` percent is taken of (`of taught`: less the
+    /// `rpl never` units its `all` requirements name, nested awards included).
+    void set_rpl_bases();
 
     // compile_checks.cpp: whole-program checks.
     /// Reports each prerequisite cycle with its path.

@@ -161,12 +161,10 @@ private:
                 if (item.unit != kNone && item.kind != Item::Kind::substitute && rs_.units[item.unit].rpl_never &&
                     is_rpl(item, a, rs_))
                     return item.key + " cannot be gained by recognition of prior learning";
-                if (a.within) {
-                    Date cutoff = subtract_period(items_.as_of, a.within->years, a.within->months);
-                    if (item.date < cutoff)
-                        return "dated " + format_date(item.date) + ", before " + format_date(cutoff) + " (within, line " +
-                               std::to_string(a.within->where.line) + ")";
-                }
+                std::optional<Date> cutoff = recency_cutoff(a, items_.as_of);
+                if (too_old(rs_, a, cutoff, item))
+                    return "dated " + format_date(item.date) + ", before " + format_date(*cutoff) + " (within, line " +
+                           std::to_string(a.within->where.line) + ")";
                 if (a.min_grade && item.grade && *item.grade < a.min_grade->grade)
                     return "grade " + format_centi(*item.grade) + " is below min grade " +
                            format_centi(a.min_grade->grade) + " (line " + std::to_string(a.min_grade->where.line) + ")";
@@ -250,9 +248,7 @@ private:
             bool pass = true;
             for (std::uint32_t p = slot.part; p != kNone && pass; p = al_.parts[p].parent) {
                 const Award& a = rs_.awards[al_.parts[p].award];
-                std::optional<Date> cutoff;
-                if (a.within) cutoff = subtract_period(items_.as_of, a.within->years, a.within->months);
-                pass = admits(rs_, a, cutoff, item);
+                pass = admits(rs_, a, recency_cutoff(a, items_.as_of), item);
             }
             if (pass) return true;
         }

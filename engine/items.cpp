@@ -309,8 +309,21 @@ bool is_rpl(const Item& item, const Award& award, const Ruleset& rs) {
     return false;
 }
 
+bool in_limit(const Ruleset& rs, const Award& award, const CreditLimit& limit, const Item& item) {
+    return matches(limit.selector, item) && (!limit.rpl || is_rpl(item, award, rs));
+}
+
+std::optional<Date> recency_cutoff(const Award& award, Date as_of) {
+    if (!award.within) return std::nullopt;
+    return subtract_period(as_of, award.within->years, award.within->months);
+}
+
+bool too_old(const Ruleset& rs, const Award& award, std::optional<Date> cutoff, const Item& item) {
+    return cutoff && item.date < *cutoff && (!award.within->rpl_only || is_rpl(item, award, rs));
+}
+
 bool admits(const Ruleset& rs, const Award& award, std::optional<Date> cutoff, const Item& item) {
-    if (cutoff && item.date < *cutoff) return false;
+    if (too_old(rs, award, cutoff, item)) return false;
     if (award.min_grade && item.grade && *item.grade < award.min_grade->grade) return false;
     return item.kind == Item::Kind::substitute || item.unit == kNone || !rs.units[item.unit].rpl_never ||
            !is_rpl(item, award, rs);

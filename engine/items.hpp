@@ -70,8 +70,19 @@ bool is_rpl(const Item& item, const Award& award, const Ruleset& ruleset);
 /// True when `item` matches `selector`.
 bool matches(const Selector& selector, const Item& item);
 
-/// True when an award enclosing a requirement lets the item count there: dated on or after
-/// `cutoff` (the award's `within`, if any), not below its `min grade`, and not an RPL item of an
+/// True when the item counts against the award's credit limit: it matches the limit's selector,
+/// and for `limit rpl N credits from` it is RPL toward the award.
+bool in_limit(const Ruleset& ruleset, const Award& award, const CreditLimit& limit, const Item& item);
+
+/// The first date an award's `within` lets count (as of `as_of`), or none without `within`.
+std::optional<Date> recency_cutoff(const Award& award, Date as_of);
+
+/// True when the award's `within` (its `cutoff`) rules the item out: dated before the cutoff,
+/// and RPL toward the award when the `within` is `for rpl`.
+bool too_old(const Ruleset& ruleset, const Award& award, std::optional<Date> cutoff, const Item& item);
+
+/// True when an award enclosing a requirement lets the item count there: not too old for its
+/// `within` (`cutoff`, see too_old), not below its `min grade`, and not an RPL item of an
 /// `rpl never` unit (substitutes are exempt).
 bool admits(const Ruleset& ruleset, const Award& award, std::optional<Date> cutoff, const Item& item);
 

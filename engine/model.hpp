@@ -108,24 +108,36 @@ struct Requirement {
     SourceRef where;
 };
 
-/// `limit N credits from SELECTOR`.
+/// `limit N credits from SELECTOR`, or (`rpl`) Credo's `limit rpl N credits from SELECTOR`,
+/// which counts only the matching items that are RPL toward the award (a cap per stage).
 struct CreditLimit {
     Centi credits = 0;
     Selector selector;
+    bool rpl = false;
     SourceRef where;
 };
 
-/// `limit rpl PERCENT` (percent in hundredths of a percent) or `limit rpl N credits`.
+/// `limit rpl PERCENT` (percent in hundredths of a percent), Credo's `limit rpl PERCENT of
+/// taught`, or `limit rpl N credits`.
 struct RplLimit {
     bool percent = true;
+    bool of_taught = false;
     Centi value = 0;
+    /// percent: the credits the percent is taken of, set per award (its stated credits, or its
+    /// taught credits: those less the `rpl never` units its `all` requirements name).
+    Centi base = 0;
     SourceRef where;
+
+    /// The cap on RPL credits times 10000 (exact: 50% of 15 is 7.5).
+    Centi scaled_cap() const { return percent ? value * base : value * 10000; }
 };
 
-/// `within N years|months`.
+/// `within N years|months`; with Credo's `for rpl`, only items that are RPL toward the award
+/// must be that recent.
 struct Recency {
     int years = 0;
     int months = 0;
+    bool rpl_only = false;
     SourceRef where;
 };
 

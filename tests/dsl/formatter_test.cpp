@@ -190,6 +190,8 @@ private:
         number(path + ".amount", a.amount, b.amount);
         text(path + ".period", a.period, b.period);
         selector(path + ".selector", a.selector, b.selector);
+        flag(path + ".of_taught", a.of_taught, b.of_taught);
+        flag(path + ".rpl_only", a.rpl_only, b.rpl_only);
     }
 
     // Requirement::text is the statement as written, so canonical layout may change its spacing,
@@ -284,11 +286,7 @@ private:
 
     void declaration(const std::string& path, const ast::DefaultsDecl& a, const ast::DefaultsDecl& b) {
         token_text(path + ".award_class", a.award_class, b.award_class);
-        text(path + ".level_op", a.level_op, b.level_op);
-        if (a.level_op.empty())
-            token_text(path + ".level", a.level, b.level);
-        else
-            number(path + ".level", a.level, b.level);
+        filters(path + ".conditions", a.conditions, b.conditions);
         if (!count(path + ".constraints", a.constraints.size(), b.constraints.size())) return;
         for (std::size_t i = 0; i < a.constraints.size(); ++i)
             constraint(path + ".constraints[" + std::to_string(i) + "]", a.constraints[i], b.constraints[i]);

@@ -154,8 +154,10 @@ TEST_CASE("exclusive and defaults", "[parser]") {
     CHECK(ex.units.size() == 3);
     const auto& d = std::get<ast::DefaultsDecl>(p.file.declarations[1]);
     CHECK(d.award_class.text == "special-purpose");
-    CHECK(d.level_op == ">=");
-    CHECK(d.level.text == "7");
+    REQUIRE(d.conditions.size() == 1);
+    CHECK(d.conditions[0].field == "level");
+    CHECK(d.conditions[0].op == ">=");
+    CHECK(d.conditions[0].value.text == "7");
     REQUIRE(d.constraints.size() == 4);
     CHECK(d.constraints[0].kind == ast::Constraint::Kind::limit_rpl_percent);
     CHECK(d.constraints[0].amount.text == "50");
@@ -164,6 +166,35 @@ TEST_CASE("exclusive and defaults", "[parser]") {
     CHECK(d.constraints[2].kind == ast::Constraint::Kind::min_grade);
     CHECK(d.constraints[3].kind == ast::Constraint::Kind::limit_from);
     CHECK(d.constraints[3].selector.items[0].text == "ATU:");
+}
+
+TEST_CASE("Credo's RPL extensions parse", "[parser]") {
+    auto first_line = [](const std::string& errors) { return errors.substr(0, errors.find('\n')); };
+    auto p = parse(
+        "defaults for class minor level >= 6 and level <= 9 and credits > 10 {\n  limit rpl 50% of taught\n"
+        "  limit rpl 30 credits from stage4 where basis experiential\n  within 5 years for rpl\n}\n");
+    REQUIRE(p.errors == "");
+    const auto& d = std::get<ast::DefaultsDecl>(p.file.declarations[0]);
+    REQUIRE(d.conditions.size() == 3);
+    CHECK(d.conditions[1].op == "<=");
+    CHECK(d.conditions[2].field == "credits");
+    CHECK(d.conditions[2].value.text == "10");
+    REQUIRE(d.constraints.size() == 3);
+    CHECK(d.constraints[0].kind == ast::Constraint::Kind::limit_rpl_percent);
+    CHECK(d.constraints[0].of_taught);
+    CHECK(d.constraints[1].kind == ast::Constraint::Kind::limit_rpl_from);
+    CHECK(d.constraints[1].amount.text == "30");
+    CHECK(d.constraints[1].selector.items[0].text == "stage4");
+    CHECK(d.constraints[1].selector.filters.size() == 1);
+    CHECK(d.constraints[2].kind == ast::Constraint::Kind::within);
+    CHECK(d.constraints[2].rpl_only);
+
+    CHECK(first_line(parse("award MTU:X \"X\" class major level 9 credits 5 {\n  limit rpl 50% of credits\n}\n").errors) ==
+          "t.credo:2:20: error: expected 'taught', got 'credits'");
+    CHECK(first_line(parse("award MTU:X \"X\" class major level 9 credits 5 {\n  within 5 years for earned\n}\n").errors) ==
+          "t.credo:2:22: error: expected 'rpl', got 'earned'");
+    CHECK(first_line(parse("defaults for class minor level >= 6 credits > 10 {\n}\n").errors) ==
+          "t.credo:1:37: error: expected '{' (or a condition: level CMP INT, credits CMP NUMBER), got 'credits'");
 }
 
 TEST_CASE("award with every statement", "[parser]") {

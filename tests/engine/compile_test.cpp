@@ -411,3 +411,131 @@ award MTU:X "x" class major level 9 credits 5 {
     CHECK(messages(warned) ==
           std::vector<std::string>{"4:6: warning: unit MTU:B is not used by any award, prerequisite or equivalence"});
 }
+
+TEST_CASE("defaults conditions select awards by level and credits", "[compile]") {
+    engine::CompileResult result = engine::compile_text(R"(ruleset "c" version "1"
+institution MTU "M"
+unit MTU:A "a" credits 5 level 9
+unit MTU:B "b" credits 10 level 9
+defaults for class minor level >= 6 and level <= 9 and credits > 10 {
+  limit rpl 50%
+}
+award MTU:TEN "ten" class minor level 9 credits 10 {
+  require all MTU:B
+}
+award MTU:FIFTEEN "fifteen" class minor level 9 credits 15 {
+  require all MTU:A, MTU:B
+}
+award MTU:TENTH "level ten" class minor level 10 credits 15 {
+  require all MTU:A, MTU:B
+}
+)",
+                                                        "conditions.credo");
+    INFO(Catch::Detail::stringify(messages(result)));
+    REQUIRE(result.ruleset);
+    CHECK_FALSE(result.ruleset->awards.at(0).rpl_limit);  // 10 credits: not over 10
+    REQUIRE(result.ruleset->awards.at(1).rpl_limit);
+    CHECK(result.ruleset->awards.at(1).rpl_limit->scaled_cap() == 750 * 10000);  // 50% of 15
+    CHECK_FALSE(result.ruleset->awards.at(2).rpl_limit);  // level 10
+
+    engine::CompileResult bad = engine::compile_text(R"(ruleset "c" version "1"
+institution MTU "M"
+defaults for class minor institution MTU { within 5 years }
+)",
+                                                     "bad.credo");
+    CHECK(messages(bad) == std::vector<std::string>{
+                               "3:26: error: a defaults block selects awards by `level` and `credits` only, not by "
+                               "institution"});
+}
+
+TEST_CASE("limit rpl of taught takes the percent of the credits outside rpl-never units", "[compile]") {
+    const std::string head = R"(ruleset "t" version "1"
+institution MTU "M"
+unit MTU:M1 "m1" credits 30 level 9
+unit MTU:M2 "m2" credits 30 level 9
+unit MTU:DISS "dissertation" credits 30 level 9 rpl never
+award MTU:PGDIP "diploma" class minor level 9 credits 60 {
+  require all MTU:M1, MTU:M2
+}
+)";
+    engine::CompileResult result = engine::compile_text(head + R"(defaults for class major level >= 9 {
+  limit rpl 50% of taught
+}
+award MTU:MSC "master's" class major level 9 credits 90 {
+  require "diploma" award MTU:PGDIP
+  require "dissertation" all MTU:DISS
+}
+award MTU:MA "taught only" class major level 9 credits 60 {
+  require all MTU:M1, MTU:M2
+}
+)",
+                                                        "taught.credo");
+    REQUIRE(result.ruleset);
+    const engine::RplLimit& msc = *result.ruleset->awards.at(1).rpl_limit;
+    CHECK(msc.of_taught);
+    CHECK(msc.base == 6000);  // 90 less the 30-credit dissertation
+    CHECK(msc.scaled_cap() == 3000 * 10000);
+    CHECK(result.ruleset->awards.at(2).rpl_limit->base == 6000);  // no rpl-never unit: all 60
+    CHECK(messages(result) ==
+          std::vector<std::string>{"16:7: warning: award MTU:MA: `limit rpl 50% of taught` (taught.credo:9) takes 50% "
+                                   "of all 60 credits: no `all` requirement in it names an `rpl never` unit"});
+
+    engine::CompileResult none = engine::compile_text(head + R"(award MTU:RES "research" class major level 9 credits 30 {
+  require all MTU:DISS
+  limit rpl 50% of taught
+}
+)",
+                                                      "research.credo");
+    CHECK_FALSE(none.ruleset);
+    CHECK(messages(none) == std::vector<std::string>{
+                                "9:7: error: award MTU:RES has no taught credits: its `rpl never` units make up all 30 "
+                                "credits, so `limit rpl ... of taught` cannot apply"});
+}
+
+TEST_CASE("limit rpl from a selector and within for rpl compile as their own kinds", "[compile]") {
+    engine::CompileResult result = engine::compile_text(R"(ruleset "s" version "1"
+institution MTU "M"
+unit MTU:A "a" credits 5 level 8
+unit MTU:B "b" credits 5 level 8
+pool one = MTU:A
+pool two = MTU:B
+defaults for class major { limit rpl 50% }
+award MTU:X "x" class major level 8 credits 10 {
+  require all MTU:A, MTU:B
+  limit rpl 5 credits from one
+  limit rpl 2.5 credits from two
+  limit 5 credits from one
+  within 5 years for rpl
+}
+)",
+                                                        "stages.credo");
+    INFO(Catch::Detail::stringify(messages(result)));
+    REQUIRE(result.ruleset);
+    const engine::Award& x = result.ruleset->awards.at(0);
+    REQUIRE(x.limits.size() == 3);
+    CHECK(x.limits[0].rpl);
+    CHECK(x.limits[0].credits == 500);
+    CHECK(x.limits[1].rpl);
+    CHECK(x.limits[1].selector.text == "two");
+    CHECK_FALSE(x.limits[2].rpl);
+    REQUIRE(x.rpl_limit);  // a stage cap does not stop the class default
+    CHECK(x.rpl_limit->scaled_cap() == 500 * 10000);
+    REQUIRE(x.within);
+    CHECK(x.within->rpl_only);
+
+    engine::CompileResult repeated = engine::compile_text(R"(ruleset "s" version "1"
+institution MTU "M"
+unit MTU:A "a" credits 5 level 8
+award MTU:X "x" class major level 8 credits 5 {
+  require all MTU:A
+  within 5 years for rpl
+  within 3 years
+  entry { limit rpl 5 credits from MTU:A }
+}
+)",
+                                                          "repeated.credo");
+    CHECK(messages(repeated) ==
+          std::vector<std::string>{"7:3: error: repeated `within` in award MTU:X",
+                                   "8:11: error: `limit rpl ... from MTU:A` is not allowed in an entry block (only "
+                                   "`require` and `limit N credits from`)"});
+}

@@ -313,9 +313,11 @@ private:
     }
 
     std::string defaults() {
-        std::string text = "defaults for class " + award_class() + (chance(30) ? " level >= 9" : "") + " { ";
-        text += pick_of(
-            std::vector<std::string>{"limit rpl 50%", "within 3 years", "min grade 50", "limit 10 credits from MTU:*"});
+        std::string text = "defaults for class " + award_class() + (chance(30) ? " level >= 9" : "") +
+                           (chance(20) ? " and credits > 10" : "") + " { ";
+        text += pick_of(std::vector<std::string>{"limit rpl 50%", "within 3 years", "min grade 50",
+                                                 "limit 10 credits from MTU:*", "limit rpl 50% of taught",
+                                                 "within 2 years for rpl", "limit rpl 5 credits from MTU:*"});
         return text + " }";
     }
 
@@ -407,11 +409,14 @@ private:
             wanted_.insert(wanted_.end(), takes.begin(), takes.end());
         }
         if (chance(12)) body << "  limit " << (chance(50) ? "5" : "10") << " credits from " << selector().text << "\n";
+        if (chance(10)) body << "  limit rpl " << (chance(50) ? "5" : "2.5") << " credits from " << selector().text << "\n";
         if (chance(20))
             body << "  limit rpl "
-                 << pick_of(std::vector<std::string>{"50%", "25%", "33.33%", "10 credits", "5 credits"}) << "\n";
+                 << pick_of(std::vector<std::string>{"50%", "25%", "33.33%", "10 credits", "5 credits", "50% of taught"})
+                 << "\n";
         if (chance(15))
-            body << "  within " << pick_of(std::vector<std::string>{"3 years", "1 year", "18 months"}) << "\n";
+            body << "  within " << pick_of(std::vector<std::string>{"3 years", "1 year", "18 months"})
+                 << (chance(40) ? " for rpl" : "") << "\n";
         if (chance(12)) body << "  min grade " << (chance(50) ? "45" : "60") << "\n";
 
         const Centi delta = std::vector<Centi>{0, 500, -500, 250}[pick_weighted({6, 2, 2, 1})];
@@ -524,14 +529,17 @@ struct Stats {
     std::uint64_t nodes = 0;
     std::size_t max_items = 0;
     /// Eligible awards whose allocation shows a feature: derived, held, substitute and RPL
-    /// items, nested parts, waived requirements, RPL caps, credit limits, `within`.
+    /// items, nested parts, waived requirements, RPL caps, credit limits, `within`; and Credo's
+    /// extensions: stage caps (`limit rpl N credits from`), `of taught`, `within ... for rpl`.
     int derived = 0, held = 0, substitute = 0, rpl = 0, nested = 0, waived = 0, capped = 0, limited = 0, recency = 0;
+    int stage_caps = 0, taught = 0, recency_rpl = 0;
 };
 
 /// Counts which features an eligible award's allocation exercises.
 void count_features(const engine::Ruleset& rs, const engine::ItemSet& items, const engine::Allocation& al,
                     Stats& stats) {
     bool derived = false, held = false, substitute = false, capped = false, limited = false, recency = false;
+    bool stage_caps = false, taught = false, recency_rpl = false;
     for (const engine::AllocationLine& line : al.lines) {
         derived = derived || items.items[line.item].kind == engine::Item::Kind::derived;
         held = held || items.items[line.item].kind == engine::Item::Kind::held;
@@ -542,6 +550,9 @@ void count_features(const engine::Ruleset& rs, const engine::ItemSet& items, con
         capped = capped || award.rpl_limit.has_value();
         limited = limited || !award.limits.empty();
         recency = recency || award.within.has_value();
+        for (const engine::CreditLimit& limit : award.limits) stage_caps = stage_caps || limit.rpl;
+        taught = taught || (award.rpl_limit && award.rpl_limit->of_taught);
+        recency_rpl = recency_rpl || (award.within && award.within->rpl_only);
     }
     stats.derived += derived;
     stats.held += held;
@@ -552,6 +563,9 @@ void count_features(const engine::Ruleset& rs, const engine::ItemSet& items, con
     stats.capped += capped;
     stats.limited += limited;
     stats.recency += recency;
+    stats.stage_caps += stage_caps;
+    stats.taught += taught;
+    stats.recency_rpl += recency_rpl;
 }
 
 /// The requirement path of each engine part: empty for the root, {2} for the part nested by the
@@ -756,7 +770,8 @@ TEST_CASE("allocation agrees with the brute-force reference", "[property]") {
               << seconds << " s\n  eligible allocations with derived items " << stats.derived << ", held awards "
               << stats.held << ", substitutes " << stats.substitute << ", RPL " << stats.rpl << ", nested parts "
               << stats.nested << ", waivers " << stats.waived << ", RPL caps " << stats.capped << ", credit limits "
-              << stats.limited << ", within " << stats.recency << "\n";
+              << stats.limited << ", within " << stats.recency << "; stage caps " << stats.stage_caps
+              << ", of taught " << stats.taught << ", within for rpl " << stats.recency_rpl << "\n";
     CHECK(cases >= kMinCases);
     CHECK(stats.compared >= kMinCases);
 }

@@ -3,6 +3,7 @@
 #include "tests/property/reference.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace credo::reference {
 
@@ -43,6 +44,24 @@ std::vector<std::uint32_t> enclosing(const RefTree& tree, std::uint32_t p) {
 }
 
 /// True when part `inner` is `outer` or nested (at any depth) inside it.
+/// Collects the distinct `rpl never` units named by `all` in the award and the awards it nests.
+void collect_untaught(const Ruleset& rs, engine::AwardIndex a, std::set<engine::UnitIndex>& units) {
+    for (const Requirement& req : rs.awards[a].requirements) {
+        if (req.kind == Requirement::Kind::award) collect_untaught(rs, req.award, units);
+        if (req.kind != Requirement::Kind::all) continue;
+        for (engine::UnitIndex u : req.units)
+            if (rs.units[u].rpl_never) units.insert(u);
+    }
+}
+
+Centi reference_untaught(const Ruleset& rs, engine::AwardIndex a) {
+    std::set<engine::UnitIndex> units;
+    collect_untaught(rs, a, units);
+    Centi credits = 0;
+    for (engine::UnitIndex u : units) credits += rs.units[u].credits;
+    return credits;
+}
+
 bool within_part(const RefTree& tree, std::uint32_t inner, std::uint32_t outer) {
     for (std::uint32_t p = inner; p != kNone; p = tree.parts[p].parent)
         if (p == outer) return true;
@@ -108,7 +127,8 @@ std::string may_take(const Ruleset& rs, const ItemSet& items, const RefTree& tre
     }
     for (std::uint32_t p : enclosing(tree, slot.part)) {
         const engine::Award& award = rs.awards[tree.parts[p].award];
-        if (award.within && item.date < subtract_period(items.as_of, award.within->years, award.within->months))
+        if (award.within && item.date < subtract_period(items.as_of, award.within->years, award.within->months) &&
+            (!award.within->rpl_only || engine::is_rpl(item, award, rs)))
             return "is older than `within` of " + award.id;
         if (award.min_grade && item.grade && *item.grade < award.min_grade->grade)
             return "is below `min grade` of " + award.id;
@@ -334,7 +354,8 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
         for (const engine::CreditLimit& limit : award.limits) {
             Centi used = 0;
             for (const Item* item : part_items)
-                if (engine::matches(limit.selector, *item)) used += item->credits;
+                if (engine::matches(limit.selector, *item) && (!limit.rpl || engine::is_rpl(*item, award, rs)))
+                    used += item->credits;
             if (used > limit.credits)
                 return award.id + " limit at line " + std::to_string(limit.where.line) +
                        " exceeded: " + format_centi(used);
@@ -345,7 +366,11 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
             if (engine::is_rpl(*item, award, rs)) rpl += item->credits;
         }
         if (award.rpl_limit) {
-            bool ok = award.rpl_limit->percent ? rpl * 10000 <= award.rpl_limit->value * award.credits
+            // The percent is taken of the award's credits, or of its taught credits (its credits
+            // less the rpl-never units named by `all` in its tree), computed here from the rules.
+            Centi base = award.credits;
+            if (award.rpl_limit->of_taught) base -= reference_untaught(rs, tree.parts[p].award);
+            bool ok = award.rpl_limit->percent ? rpl * 10000 <= award.rpl_limit->value * base
                                                : rpl <= award.rpl_limit->value;
             if (!ok) return award.id + " RPL cap exceeded: " + format_centi(rpl) + " RPL credits";
         }

@@ -98,7 +98,8 @@ public:
             for (std::uint32_t k = 0; k < award.limits.size(); ++k) {
                 ++limits;
                 if (!limits_.count({a, k}))
-                    miss(award.limits[k].where, "limit " + format_centi(award.limits[k].credits) + " credits from " +
+                    miss(award.limits[k].where, std::string(award.limits[k].rpl ? "limit rpl " : "limit ") +
+                                                    format_centi(award.limits[k].credits) + " credits from " +
                                                     award.limits[k].selector.text + " of " + award.id);
             }
             if (award.rpl_limit) {
@@ -140,7 +141,7 @@ private:
                     if (r.shared && engine::takes(r, item)) requirements_.insert({part.award, false, k});
                 }
                 for (std::uint32_t k = 0; k < award.limits.size(); ++k)
-                    if (engine::matches(award.limits[k].selector, item)) limits_.insert({part.award, k});
+                    if (engine::in_limit(rs, award, award.limits[k], item)) limits_.insert({part.award, k});
                 if (award.rpl_limit && engine::is_rpl(item, award, rs)) rpl_caps_.insert(part.award);
             }
         }
