@@ -916,7 +916,7 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     std::optional<Key> best, best_partial;
     Tree best_tree, partial_tree;
     std::vector<AllocationLine> best_lines, partial_lines;
-    Goal goal = entry ? Goal::any : Goal::best;
+    Goal goal = entry || options.any ? Goal::any : Goal::best;
     try {
         for (std::uint32_t choice = 0; !out_of_reach && choice < (1u << decisions); ++choice) {
             TreeBuilder builder(rs, learner, items, entry, choice);

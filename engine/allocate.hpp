@@ -71,6 +71,9 @@ struct Allocation {
 struct AllocateOptions {
     std::uint64_t budget = 2000000;  ///< search steps per award before the decision is an error
     bool explain = true;             ///< find the largest partial allocation of an award not eligible
+    /// Eligibility only: stop at the first allocation found, which is then reported as it is (not
+    /// the preferred one of LANGUAGE.md). For searches that need a yes or no (pathways).
+    bool any = false;
 };
 
 /// Decides `award` for the items: eligible when an allocation exists (exact search), with the

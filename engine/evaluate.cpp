@@ -333,6 +333,21 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         d.credits_counted = d.detail.credits;
         d.rpl_credits = d.detail.rpl_credits;
         if (options.explain) Explainer(rs, learner, items, d).run();
+        if (options.pathways && !d.eligible) {
+            PathwayOptions po;
+            po.budget = options.pathway_budget;
+            po.allocation_budget = options.budget;
+            try {
+                d.pathway = find_pathway(rs, learner, out.as_of, a, po);
+            } catch (const PathwayBudgetExceeded& e) {
+                error = EvaluateError{EvaluateError::Kind::budget,
+                                      "award " + award.id + ": a search for its pathway (deciding " + e.award +
+                                          ") did not finish within its budget of " + std::to_string(options.budget) +
+                                          " steps; no decision is given (raise the budget)",
+                                      ""};
+                return false;
+            }
+        }
         out.awards.push_back(std::move(d));
     }
     out.items = std::move(items);

@@ -5,10 +5,13 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/allocate.hpp"
 #include "engine/items.hpp"
 #include "engine/learner.hpp"
 #include "engine/model.hpp"
+#include "engine/pathway.hpp"
 
 namespace credo::engine {
 
@@ -17,6 +20,8 @@ struct EvaluateOptions {
     std::vector<std::string> awards;  ///< award ids to decide; empty: every award
     std::uint64_t budget = 2000000;   ///< search steps per award
     bool explain = true;              ///< explanations (partial allocations, unmet, excluded)
+    bool pathways = false;            ///< a pathway for every award not eligible
+    std::uint64_t pathway_budget = PathwayOptions{}.budget;  ///< pathway search steps per award
 };
 
 /// Why a learner credential did not count toward an award.
@@ -51,6 +56,7 @@ struct AwardDecision {
     std::vector<AllocatedRequirement> allocation;
     std::vector<Unmet> unmet;
     std::vector<Excluded> excluded;
+    std::optional<Pathway> pathway;  ///< with EvaluateOptions::pathways, for an award not eligible
     Allocation detail;        ///< the allocation the explanation was made from
     Allocation entry_detail;  ///< the entry block's allocation, when the award has one
 };
@@ -77,6 +83,15 @@ std::string unknown_award_message(const Ruleset& ruleset, const std::string& id)
 
 /// Today's date (UTC).
 Date today();
+
+/// A number of credits as JSON in its shortest form: 5, 7.5.
+nlohmann::ordered_json credits_json(Centi value);
+
+/// A pathway as the decision JSON's `pathway` object (LANGUAGE.md).
+nlohmann::ordered_json pathway_json(const Ruleset& ruleset, const Pathway& pathway);
+
+/// A pathway as text lines, each indented by `indent`.
+std::string pathway_text(const Ruleset& ruleset, const Pathway& pathway, const std::string& indent);
 
 /// Decides the requested awards for a learner already read against `ruleset`.
 bool evaluate(const Ruleset& ruleset, const Learner& learner, const EvaluateOptions& options, Decision& out,

@@ -199,7 +199,8 @@ int read_options(const char* text, EvaluateOptions& options, credo_error** err) 
         return bad_option(err, "not valid JSON: " + what);
     }
     if (!root.is_object()) return bad_option(err, std::string("expected a JSON object, got ") + root.type_name());
-    static const std::vector<std::string> known = {"as_of", "awards", "budget", "explain", "pathways"};
+    static const std::vector<std::string> known = {"as_of", "awards", "budget", "explain", "pathways",
+                                                   "pathway_budget"};
     for (const auto& [key, value] : root.items()) {
         if (key == "as_of") {
             if (!value.is_string()) return wrong_kind(err, "\"" + key + "\"", "a date string YYYY-MM-DD", value);
@@ -227,9 +228,11 @@ int read_options(const char* text, EvaluateOptions& options, credo_error** err) 
             options.explain = value.get<bool>();
         } else if (key == "pathways") {
             if (!value.is_boolean()) return wrong_kind(err, "\"" + key + "\"", "true or false", value);
-            if (value.get<bool>())
-                return bad_option(err, std::string("pathways are not available in this version of Credo (") +
-                                           CREDO_LIBRARY_VERSION + "); leave \"pathways\" out or set it to false");
+            options.pathways = value.get<bool>();
+        } else if (key == "pathway_budget") {
+            if (!value.is_number_unsigned() || value.get<std::uint64_t>() == 0)
+                return bad_option(err, "\"pathway_budget\" must be a positive integer, got " + value.dump());
+            options.pathway_budget = value.get<std::uint64_t>();
         } else {
             std::string hint = credo::dsl::suggest(key, known);
             return bad_option(err, "unknown option \"" + key + "\"" +
@@ -383,6 +386,41 @@ CREDO_API int credo_is_eligible(const credo_ruleset* rs, const char* learner_jso
             return fail(err, CREDO_ERR_INTERNAL, "the engine decided " + std::to_string(decision.awards.size()) +
                                                      " awards where one was asked for");
         *eligible = decision.awards.front().eligible ? 1 : 0;
+        return CREDO_OK;
+    });
+}
+
+CREDO_API int credo_pathway(const credo_ruleset* rs, const char* learner_json, size_t len, const char* award_id,
+                            const char* options_json, char** pathway_json, credo_error** err) {
+    if (pathway_json) *pathway_json = nullptr;
+    return guarded(err, [&]() -> int {
+        constexpr const char* fn = "credo_pathway";
+        if (!rs) return null_argument(err, fn, "rs");
+        if (!learner_json) return null_argument(err, fn, "learner_json");
+        if (!award_id) return null_argument(err, fn, "award_id");
+        if (!pathway_json) return null_argument(err, fn, "pathway_json");
+        std::string_view record(learner_json, len);
+        if (int rc = check_utf8(err, fn, "learner_json", record)) return rc;
+        if (int rc = check_utf8(err, fn, "award_id", award_id)) return rc;
+        if (options_json)
+            if (int rc = check_utf8(err, fn, "options_json", options_json)) return rc;
+        EvaluateOptions options;
+        if (int rc = read_options(options_json, options, err)) return rc;
+        if (!options.awards.empty())
+            return bad_option(err, "\"awards\" does not apply to credo_pathway (it plans for award_id)");
+        options.awards.emplace_back(award_id);
+        options.explain = false;
+        options.pathways = true;
+        credo::engine::Learner learner;
+        credo::engine::Decision decision;
+        if (int rc = decide(*rs->ruleset, record, options, learner, decision, err)) return rc;
+        const credo::engine::AwardDecision& d = decision.awards.front();
+        nlohmann::ordered_json out;
+        out["award"] = award_id;
+        out["eligible"] = d.eligible;
+        out["held"] = d.held;
+        out["pathway"] = d.pathway ? credo::engine::pathway_json(*rs->ruleset, *d.pathway) : nlohmann::ordered_json(nullptr);
+        *pathway_json = malloc_copy(out.dump() + "\n");
         return CREDO_OK;
     });
 }

@@ -101,7 +101,7 @@ typedef enum credo_status {
         record is not JSON at all) and the message starts with it. */
     CREDO_ERR_LEARNER = 4,
     /** The options JSON was malformed, had an unknown key (the message names it) or a value of
-        the wrong kind, or asked for something this version does not do (pathways). */
+        the wrong kind, or one that does not apply to the call. */
     CREDO_ERR_OPTIONS = 5,
     /** An award id is not in the ruleset (the message suggests the nearest id). */
     CREDO_ERR_UNKNOWN_AWARD = 6,
@@ -217,8 +217,11 @@ CREDO_API const char *credo_ruleset_award_id(const credo_ruleset *rs, size_t i);
  *               (default 2000000);
  *   "explain":  a boolean (default true): false leaves out the explanations (allocation, unmet
  *               requirements, excluded credentials) and is faster;
- *   "pathways": a boolean; false is accepted, true gives CREDO_ERR_OPTIONS because pathways
- *               are not available in this version.
+ *   "pathways": a boolean (default false): true fills each award's "pathway" when the learner
+ *               is not eligible: the cheapest catalogue units to add, in plan order, with
+ *               milestones (LANGUAGE.md), or {"possible": false, "reason": ...};
+ *   "pathway_budget": a positive integer, pathway search steps per award (default 20000);
+ *               past it the best plan found is given with "optimal": false (never an error).
  * Any other key is CREDO_ERR_OPTIONS.
  *
  * On success `*decision_json` is a new NUL-terminated UTF-8 string: one line of JSON with the
@@ -244,7 +247,27 @@ CREDO_API int credo_evaluate(const credo_ruleset *rs, const char *learner_json, 
 CREDO_API int credo_is_eligible(const credo_ruleset *rs, const char *learner_json, size_t len, const char *award_id,
                                 int *eligible, credo_error **err);
 
-/** Frees a string the library returned to the caller (credo_evaluate's decision). NULL is a
+/**
+ * Plans a learner's pathway to one award: the cheapest set of catalogue units to add (fewest
+ * credits, then units, then RPL credits, then ids), closed under prerequisites, in plan order,
+ * with milestones. `options_json` as for credo_evaluate ("as_of", "budget", "pathway_budget";
+ * "awards" is CREDO_ERR_OPTIONS here, "explain" and "pathways" have no effect).
+ *
+ * On success `*pathway_json` is a new NUL-terminated string, one line of JSON and a newline:
+ *   {"award": ID, "eligible": BOOL, "held": BOOL, "pathway": PATHWAY}
+ * where PATHWAY is null when the learner is eligible (or holds the award), else
+ * {"units": [...], "credits": N, "optimal": BOOL, "milestones": [{"after": UNIT, "eligible":
+ * [AWARD...]}...]} or {"possible": false, "reason": TEXT}. Free it with credo_string_free. On
+ * failure `*pathway_json` is NULL.
+ * Errors: CREDO_ERR_INVALID_ARGUMENT (rs, learner_json, award_id or pathway_json NULL; text not
+ * UTF-8), CREDO_ERR_LEARNER, CREDO_ERR_OPTIONS, CREDO_ERR_UNKNOWN_AWARD, CREDO_ERR_BUDGET (an
+ * allocation search inside the plan ran past "budget"), CREDO_ERR_NO_MEMORY, CREDO_ERR_INTERNAL.
+ */
+CREDO_API int credo_pathway(const credo_ruleset *rs, const char *learner_json, size_t len, const char *award_id,
+                            const char *options_json, char **pathway_json, credo_error **err);
+
+/** Frees a string the library returned to the caller (credo_evaluate's decision,
+    credo_pathway's plan). NULL is a
     no-op. Never pass it memory from elsewhere, nor a `const char *` read from an object. */
 CREDO_API void credo_string_free(char *s);
 

@@ -308,6 +308,56 @@ static void test_evaluate(const credo_ruleset *rs) {
     credo_string_free(decision);
 }
 
+static void expect_invalid(int rc, credo_error **err, const char *message);
+
+/* Pathways: through credo_evaluate's "pathways" option and credo_pathway. */
+static void test_pathway(const credo_ruleset *rs) {
+    char *out = SENTINEL_STRING;
+    credo_error *err = SENTINEL_ERROR;
+    size_t n = strlen(kLearner);
+
+    CHECK_INT(credo_evaluate(rs, kLearner, n, "{\"pathways\":true,\"awards\":[\"T:B\"]}", &out, &err), CREDO_OK);
+    CHECK(err == NULL);
+    CHECK_CONTAINS(out, "\"pathway\":{\"units\":[\"T:2\"],\"credits\":5,\"optimal\":true,"
+                        "\"milestones\":[{\"after\":\"T:2\",\"eligible\":[\"T:B\"]}]}}]");
+    credo_string_free(out);
+
+    out = SENTINEL_STRING;
+    CHECK_INT(credo_pathway(rs, kLearner, n, "T:B", NULL, &out, &err), CREDO_OK);
+    CHECK_STR(out, "{\"award\":\"T:B\",\"eligible\":false,\"held\":false,\"pathway\":{\"units\":[\"T:2\"],"
+                   "\"credits\":5,\"optimal\":true,\"milestones\":[{\"after\":\"T:2\",\"eligible\":[\"T:B\"]}]}}\n");
+    credo_string_free(out);
+
+    /* Eligible: no pathway. A pathway budget of one step still gives a plan, not an error. */
+    out = NULL;
+    CHECK_INT(credo_pathway(rs, kLearner, n, "T:A", "{\"pathway_budget\":1}", &out, &err), CREDO_OK);
+    CHECK_STR(out, "{\"award\":\"T:A\",\"eligible\":true,\"held\":false,\"pathway\":null}\n");
+    credo_string_free(out);
+
+    out = SENTINEL_STRING;
+    CHECK_INT(credo_pathway(rs, kLearner, n, "T:Q", NULL, &out, &err), CREDO_ERR_UNKNOWN_AWARD);
+    CHECK(out == NULL);
+    CHECK_STR(credo_error_message(err), "unknown award T:Q; did you mean T:A?");
+    credo_error_free(err);
+    err = NULL;
+    CHECK_INT(credo_pathway(rs, kLearner, n, "T:B", "{\"awards\":[\"T:A\"]}", &out, &err), CREDO_ERR_OPTIONS);
+    CHECK_STR(credo_error_message(err), "options_json: \"awards\" does not apply to credo_pathway (it plans for award_id)");
+    credo_error_free(err);
+    err = NULL;
+    CHECK_INT(credo_pathway(rs, "{", 1, "T:B", NULL, &out, &err), CREDO_ERR_LEARNER);
+    credo_error_free(err);
+
+    err = NULL;
+    expect_invalid(credo_pathway(NULL, kLearner, n, "T:B", NULL, &out, &err), &err, "credo_pathway: rs is NULL");
+    expect_invalid(credo_pathway(rs, NULL, n, "T:B", NULL, &out, &err), &err, "credo_pathway: learner_json is NULL");
+    expect_invalid(credo_pathway(rs, kLearner, n, NULL, NULL, &out, &err), &err, "credo_pathway: award_id is NULL");
+    expect_invalid(credo_pathway(rs, kLearner, n, "T:B", NULL, NULL, &err), &err,
+                   "credo_pathway: pathway_json is NULL");
+    expect_invalid(credo_pathway(rs, kLearner, n, "T:\xc0\xaf", NULL, &out, &err), &err,
+                   "credo_pathway: award_id is not valid UTF-8 (byte 2)");
+    CHECK(out == NULL);
+}
+
 static void test_is_eligible(const credo_ruleset *rs) {
     int eligible = -1;
     credo_error *err = SENTINEL_ERROR;
@@ -421,9 +471,8 @@ static void expect_options_error(const credo_ruleset *rs, const char *options, i
 }
 
 static void test_options_errors(const credo_ruleset *rs) {
-    expect_options_error(rs, "{\"pathways\":true}", CREDO_ERR_OPTIONS,
-                         "options_json: pathways are not available in this version of Credo (" CREDO_VERSION_STRING
-                         "); leave \"pathways\" out or set it to false");
+    expect_options_error(rs, "{\"pathway_budget\":0}", CREDO_ERR_OPTIONS,
+                         "options_json: \"pathway_budget\" must be a positive integer, got 0");
     expect_options_error(rs, "{\"as-of\":\"2026-01-01\"}", CREDO_ERR_OPTIONS,
                          "options_json: unknown option \"as-of\"; did you mean \"as_of\"?");
     expect_options_error(rs, "{\"as_of\":\"2026-01-01\",\"colour\":\"red\"}", CREDO_ERR_OPTIONS,
@@ -600,6 +649,7 @@ int main(void) {
     rs = compile_rules();
     test_evaluate(rs);
     test_is_eligible(rs);
+    test_pathway(rs);
     test_is_eligible_matches_evaluate(dir);
     test_learner_errors(rs);
     test_options_errors(rs);

@@ -14,6 +14,7 @@ credo_error_message
 credo_error_pointer
 credo_evaluate
 credo_is_eligible
+credo_pathway
 credo_ruleset_award_count
 credo_ruleset_award_id
 credo_ruleset_compile

@@ -13,7 +13,7 @@
 #include <credo/credo.h>
 
 #include "engine/compile.hpp"
-#include "tools/bench/synthetic_learner.hpp"
+#include "tools/cohort/generator.hpp"
 #include "tools/bench/synthetic_ruleset.hpp"
 
 namespace {
@@ -36,10 +36,11 @@ struct Fixture {
         }
         // The learner generator works on the engine's model of the same text.
         credo::engine::CompileResult compiled = credo::engine::compile_text(text, "bench.credo");
-        for (int i = 0; i < kLearners; ++i) {
-            auto seed = static_cast<std::uint64_t>(i);
-            records.push_back(credo::bench::synthetic_learner(*compiled.ruleset, kCredentials, seed));
-        }
+        credo::cohort::CohortOptions options;
+        options.as_of = credo::days_from_civil(credo::Ymd{2026, 11, 28});
+        options.credentials = kCredentials;
+        const credo::cohort::CohortGenerator generator(*compiled.ruleset, options);
+        for (int i = 1; i <= kLearners; ++i) records.push_back(generator.learner(static_cast<std::uint64_t>(i)));
         for (std::size_t a = 0; a < credo_ruleset_award_count(rs); ++a) awards.push_back(credo_ruleset_award_id(rs, a));
     }
     ~Fixture() { credo_ruleset_free(rs); }

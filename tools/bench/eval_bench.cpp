@@ -13,8 +13,8 @@
 #include "engine/compile.hpp"
 #include "engine/evaluate.hpp"
 #include "tools/bench/hard_instances.hpp"
-#include "tools/bench/synthetic_learner.hpp"
 #include "tools/bench/synthetic_ruleset.hpp"
+#include "tools/cohort/generator.hpp"
 
 namespace {
 
@@ -38,12 +38,16 @@ int main(int argc, char** argv) {
         return 1;
     }
     const credo::engine::Ruleset& rs = *compiled.ruleset;
+    credo::cohort::CohortOptions cohort_options;
+    cohort_options.as_of = credo::days_from_civil(credo::Ymd{2026, 11, 28});
+    cohort_options.credentials = 30;
+    const credo::cohort::CohortGenerator generator(rs, cohort_options);
     std::vector<double> parse_us, decide_us;
     std::size_t eligible = 0, decided = 0;
     credo::engine::EvaluateOptions options;
     options.explain = std::getenv("CREDO_BENCH_EXPLAIN") != nullptr;
     for (int i = 0; i < learners; ++i) {
-        std::string record = credo::bench::synthetic_learner(rs, 30, static_cast<std::uint64_t>(i));
+        std::string record = generator.learner(static_cast<std::uint64_t>(i) + 1);
         credo::engine::Learner learner;
         credo::engine::LearnerError learner_error;
         auto t0 = std::chrono::steady_clock::now();
@@ -106,7 +110,7 @@ int main(int argc, char** argv) {
         rules_out << rules;
         std::ofstream out(cohort_path);
         for (int i = 0; i < cohort_size; ++i)
-            out << credo::bench::synthetic_learner(rs, 30, static_cast<std::uint64_t>(1000000 + i)) << "\n";
+            out << generator.learner(static_cast<std::uint64_t>(1000000 + i)) << "\n";
         std::printf("wrote %d records to %s and the ruleset to %s.credo\n", cohort_size, cohort_path, cohort_path);
     }
     return 0;

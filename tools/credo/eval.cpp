@@ -1,12 +1,10 @@
 // `credo eval RULESET LEARNER.json|- [--award ID]... [--as-of DATE] [--format json|text]
-// [--budget N]`, or `--cohort FILE.jsonl [--summary]` to stream one decision per line.
+// [--budget N] [--pathways [--pathway-budget N]]`, or `--cohort FILE.jsonl [--summary]` to stream one decision per line.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "dsl/loader.hpp"
 #include "engine/evaluate.hpp"
 #include "tools/credo/verbs.hpp"
 
@@ -22,38 +20,10 @@ struct EvalOptions {
     std::string as_of;
     std::string format = "json";
     std::uint64_t budget = 2000000;
+    std::uint64_t pathway_budget = engine::PathwayOptions{}.budget;
     bool summary = false;
+    bool pathways = false;
 };
-
-bool read_input(const std::string& path, std::string& text) {
-    if (path == "-") {
-        std::ostringstream buffer;
-        buffer << std::cin.rdbuf();
-        text = buffer.str();
-        return true;
-    }
-    std::string error;
-    if (dsl::read_file(path, text, error)) return true;
-    std::cerr << "credo: cannot read '" << path << "': " << error << "\n";
-    return false;
-}
-
-/// Decides one record; on failure fills `message` (and `pointer` for a rejected record).
-bool decide(const engine::Ruleset& rs, std::string_view record, const engine::EvaluateOptions& options,
-            engine::Learner& learner, engine::Decision& decision, std::string& message, std::string& pointer) {
-    engine::LearnerError learner_error;
-    if (!engine::read_learner(record, rs, learner, learner_error)) {
-        message = learner_error.what();
-        pointer = learner_error.pointer;
-        return false;
-    }
-    engine::EvaluateError error;
-    if (!engine::evaluate(rs, learner, options, decision, error)) {
-        message = error.message;
-        return false;
-    }
-    return true;
-}
 
 int run_cohort(const engine::Ruleset& rs, const EvalOptions& o, const engine::EvaluateOptions& options) {
     std::ifstream file;
@@ -102,6 +72,9 @@ void add_eval(CLI::App& app, Runner& run) {
     cmd->add_option("--as-of", o->as_of, "Decide as of this date (YYYY-MM-DD); wins over the record's as_of");
     cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"json", "text"}));
     cmd->add_option("--budget", o->budget, "Search steps per award before a decision is an error");
+    cmd->add_flag("--pathways", o->pathways, "Fill `pathway` for every award not eligible: the cheapest units to add");
+    cmd->add_option("--pathway-budget", o->pathway_budget,
+                    "Pathway search steps per award; past it the best plan found is given with optimal false");
     cmd->add_flag("--summary", o->summary, "With --cohort: one short line per learner (eligible awards and RPL credits)");
     cmd->callback([o, &run] {
         run = [o]() -> int {
@@ -113,14 +86,9 @@ void add_eval(CLI::App& app, Runner& run) {
             options.awards = o->awards;
             options.budget = o->budget;
             options.explain = !o->summary;
-            if (!o->as_of.empty()) {
-                auto date = parse_date(o->as_of);
-                if (!date) {
-                    std::cerr << "credo eval: --as-of " << o->as_of << " is not a real date (YYYY-MM-DD)\n";
-                    return kExitUsage;
-                }
-                options.as_of = *date;
-            }
+            options.pathways = o->pathways;
+            options.pathway_budget = o->pathway_budget;
+            if (!read_as_of("eval", o->as_of, options)) return kExitUsage;
             int exit_code = kExitOk;
             std::shared_ptr<const engine::Ruleset> ruleset = load_ruleset(o->ruleset, exit_code);
             if (!ruleset) return exit_code;

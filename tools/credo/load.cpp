@@ -1,8 +1,11 @@
-// Loading the ruleset a verb works on, with its errors printed for the user.
+// Loading the ruleset and the input a verb works on, with errors printed for the user.
 #include <iostream>
+#include <sstream>
 
 #include "dsl/diagnostic.hpp"
+#include "dsl/loader.hpp"
 #include "engine/compile.hpp"
+#include "engine/evaluate.hpp"
 #include "tools/credo/verbs.hpp"
 
 namespace credo::tools {
@@ -14,6 +17,46 @@ std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int
     if (compiled.files.empty()) exit_code = kExitUsage;
     else if (!compiled.ruleset) exit_code = kExitFailed;
     return compiled.ruleset;
+}
+
+bool read_input(const std::string& path, std::string& text) {
+    if (path == "-") {
+        std::ostringstream buffer;
+        buffer << std::cin.rdbuf();
+        text = buffer.str();
+        return true;
+    }
+    std::string error;
+    if (dsl::read_file(path, text, error)) return true;
+    std::cerr << "credo: cannot read '" << path << "': " << error << "\n";
+    return false;
+}
+
+bool decide(const engine::Ruleset& rs, std::string_view record, const engine::EvaluateOptions& options,
+            engine::Learner& learner, engine::Decision& decision, std::string& message, std::string& pointer) {
+    engine::LearnerError learner_error;
+    if (!engine::read_learner(record, rs, learner, learner_error)) {
+        message = learner_error.what();
+        pointer = learner_error.pointer;
+        return false;
+    }
+    engine::EvaluateError error;
+    if (!engine::evaluate(rs, learner, options, decision, error)) {
+        message = error.message;
+        return false;
+    }
+    return true;
+}
+
+bool read_as_of(const char* verb, const std::string& text, engine::EvaluateOptions& options) {
+    if (text.empty()) return true;
+    std::optional<Date> date = parse_date(text);
+    if (!date) {
+        std::cerr << "credo " << verb << ": --as-of " << text << " is not a real date (YYYY-MM-DD)\n";
+        return false;
+    }
+    options.as_of = *date;
+    return true;
 }
 
 }  // namespace credo::tools

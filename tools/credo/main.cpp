@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
     credo::tools::add_eval(app, run);
     credo::tools::add_graph(app, run);
     credo::tools::add_test(app, run);
+    credo::tools::add_pathways(app, run);
+    credo::tools::add_gen_cohort(app, run);
+    credo::tools::add_diff(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

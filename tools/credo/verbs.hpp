@@ -5,9 +5,11 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
+#include "engine/evaluate.hpp"
 #include "engine/model.hpp"
 
 namespace credo::tools {
@@ -22,6 +24,18 @@ constexpr int kExitUsage = 2;   ///< usage or I/O errors
 /// no ruleset.
 std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code);
 
+/// Reads a file, or standard input for `-`; on failure prints why and returns false.
+bool read_input(const std::string& path, std::string& text);
+
+/// Reads a learner record and decides it; on failure fills `message` (and `pointer` for a
+/// rejected record).
+bool decide(const engine::Ruleset& ruleset, std::string_view record, const engine::EvaluateOptions& options,
+            engine::Learner& learner, engine::Decision& decision, std::string& message, std::string& pointer);
+
+/// Sets `options.as_of` from an `--as-of` value (nothing when empty); prints why and returns
+/// false when it is not a real date.
+bool read_as_of(const char* verb, const std::string& text, engine::EvaluateOptions& options);
+
 /// Each verb registers its subcommand and sets `run` to the code that runs it.
 using Runner = std::function<int()>;
 
@@ -30,5 +44,8 @@ void add_fmt(CLI::App& app, Runner& run);
 void add_eval(CLI::App& app, Runner& run);
 void add_graph(CLI::App& app, Runner& run);
 void add_test(CLI::App& app, Runner& run);
+void add_pathways(CLI::App& app, Runner& run);
+void add_gen_cohort(CLI::App& app, Runner& run);
+void add_diff(CLI::App& app, Runner& run);
 
 }  // namespace credo::tools

@@ -134,6 +134,11 @@ def _declare(lib):
             [_RulesetP, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int),
              ctypes.POINTER(_ErrorP)],
         ),
+        "credo_pathway": (
+            ctypes.c_int,
+            [_RulesetP, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_char_p,
+             ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(_ErrorP)],
+        ),
         "credo_string_free": (None, [ctypes.c_void_p]),
         "credo_error_code": (ctypes.c_int, [_ErrorP]),
         "credo_error_message": (ctypes.c_char_p, [_ErrorP]),
@@ -208,6 +213,20 @@ def _utf8(text):
     if isinstance(text, (bytes, bytearray)):
         return bytes(text)
     return str(text).encode("utf-8", "surrogatepass")
+
+
+def _options(as_of, budget, pathway_budget):
+    """The options JSON object shared by evaluate and pathway."""
+    options = {}
+    if isinstance(as_of, datetime.datetime):
+        as_of = as_of.date()
+    if as_of is not None:
+        options["as_of"] = as_of.isoformat() if isinstance(as_of, datetime.date) else as_of
+    if budget is not None:
+        options["budget"] = budget
+    if pathway_budget is not None:
+        options["pathway_budget"] = pathway_budget
+    return options
 
 
 def _record(learner):
@@ -293,30 +312,42 @@ class Ruleset:
         count = self._lib.credo_ruleset_award_count(handle)
         return tuple(self._lib.credo_ruleset_award_id(handle, i).decode("utf-8") for i in range(count))
 
-    def evaluate(self, learner, as_of=None, awards=None, explain=True, budget=None):
+    def evaluate(self, learner, as_of=None, awards=None, explain=True, budget=None, pathways=False,
+                 pathway_budget=None):
         """Decides the learner's eligibility; returns the decision as a dict.
 
         learner: a dict (the learner record), or its JSON as str or bytes. as_of: "YYYY-MM-DD" or a
         datetime.date (default: the record's as_of, else today). awards: ids to decide (default:
-        every award). explain: include explanations. budget: search steps per award.
+        every award). explain: include explanations. budget: search steps per award. pathways:
+        fill each award's "pathway" when the learner is not eligible. pathway_budget: pathway
+        search steps per award (past it the best plan found, with "optimal" false).
         """
-        options = {}
-        if isinstance(as_of, datetime.datetime):
-            as_of = as_of.date()
-        if as_of is not None:
-            options["as_of"] = as_of.isoformat() if isinstance(as_of, datetime.date) else as_of
+        options = _options(as_of, budget, pathway_budget)
         if awards is not None:
             options["awards"] = [awards] if isinstance(awards, str) else list(awards)
         if not explain:
             options["explain"] = False
-        if budget is not None:
-            options["budget"] = budget
-        record = _record(learner)
+        if pathways:
+            options["pathways"] = True
+        return self._call_json(self._lib.credo_evaluate, _record(learner), options)
+
+    def pathway(self, learner, award, as_of=None, budget=None, pathway_budget=None):
+        """The learner's pathway to `award` as a dict: {"award", "eligible", "held", "pathway"}, the
+        pathway being None when the learner is eligible (see credo_pathway in credo.h)."""
+        options = _options(as_of, budget, pathway_budget)
+        award = _utf8(award)
+        return self._call_json(
+            lambda handle, record, size, encoded, out, err: self._lib.credo_pathway(
+                handle, record, size, award, encoded, out, err),
+            _record(learner), options)
+
+    def _call_json(self, function, record, options):
+        """Calls a C function that returns a JSON string to free; returns it parsed."""
         encoded = json.dumps(options).encode("utf-8") if options else None
         lib = self._lib
         out = ctypes.c_void_p()
         err = _ErrorP()
-        code = lib.credo_evaluate(self._live(), record, len(record), encoded, ctypes.byref(out), ctypes.byref(err))
+        code = function(self._live(), record, len(record), encoded, ctypes.byref(out), ctypes.byref(err))
         if code != Status.OK:
             _raise(lib, code, err)
         try:

@@ -93,6 +93,19 @@ def test_evaluate_accepts_json_text(rules):
     assert rules.evaluate(text) == rules.evaluate(LEARNER) == rules.evaluate(text.encode("utf-8"))
 
 
+def test_pathways(rules):
+    plan = {"units": ["T:2"], "credits": 5, "optimal": True,
+            "milestones": [{"after": "T:2", "eligible": ["T:B"]}]}
+    decision = rules.evaluate(LEARNER, pathways=True)
+    assert [a["pathway"] for a in decision["awards"]] == [None, plan]
+    assert rules.evaluate(LEARNER)["awards"][1]["pathway"] is None
+    assert rules.pathway(LEARNER, "T:B") == {"award": "T:B", "eligible": False, "held": False, "pathway": plan}
+    assert rules.pathway(LEARNER, "T:A", pathway_budget=1)["pathway"] is None
+    with pytest.raises(credo.CredoError) as info:
+        rules.pathway(LEARNER, "T:Q")
+    assert info.value.code == credo.Status.ERR_UNKNOWN_AWARD
+
+
 def test_is_eligible(rules):
     assert rules.is_eligible(LEARNER, "T:A") is True
     assert rules.is_eligible(LEARNER, "T:B") is False

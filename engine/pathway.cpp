@@ -1,0 +1,472 @@
+// Pathways. The allocation search is the oracle: a set of units helps exactly when, added to the
+// learner's record as new credentials, it makes the award eligible. Eligibility only grows as
+// units are added, which gives the search its structure:
+//
+// 1. Candidates: the units of the award's neighbourhood in the policy graph (units some
+//    requirement of the award or of an award it stacks can take, the sources that give them by
+//    equivalence, transitively, and their prerequisites). No other unit can help.
+// 2. If all candidates together do not make the award eligible, no set does: not possible.
+// 3. A candidate without which all the others fail is in every solution: mandatory.
+// 4. An upper bound: from all candidates, drop units (largest first) while the rest stays
+//    eligible and closed under prerequisites.
+// 5. Branch and bound over the optional candidates, sets in canonical form only: units that no
+//    rule tells apart (same credits, level and institution, the same selectors, no prerequisite
+//    role, no equivalence, nothing the learner holds) are taken in id order. A set is tested only
+//    when it is closed under prerequisites and a quick credit bound allows it; the bound on
+//    (credits, units) of the best set prunes the rest. Every tested set counts one step.
+#include "engine/pathway.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "engine/allocate.hpp"
+#include "engine/graph.hpp"
+
+namespace credo::engine {
+
+namespace {
+
+bool has_prefix(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+/// How a candidate set ranks: fewest credits, then fewest units, then fewest RPL credits, then
+/// the smallest sorted id list.
+struct Rank {
+    Centi credits = 0;
+    std::size_t count = 0;
+    Centi rpl = 0;
+    std::vector<std::string> ids;
+
+    bool operator<(const Rank& o) const {
+        return std::tie(credits, count, rpl, ids) < std::tie(o.credits, o.count, o.rpl, o.ids);
+    }
+};
+
+class PathwaySearch {
+public:
+    PathwaySearch(const Ruleset& rs, const Learner& learner, Date as_of, AwardIndex award, const PathwayOptions& options)
+        : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), probe_(learner) {
+        ItemSet base = build_items(rs_, learner_, as_of_);
+        held_.assign(rs_.units.size(), false);
+        for (const Item& item : base.items)
+            if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
+        for (const Item& item : base.items) reach_credits_ += reachable_credits(item);
+        source_.assign(rs_.units.size(), false);
+        for (const Equivalence& e : rs_.equivalences) {
+            for (const std::string& id : e.sources)
+                if (UnitIndex u = rs_.find_unit(id); u != kNone) source_[u] = true;
+            if (e.pattern)
+                for (UnitIndex u = 0; u < rs_.units.size(); ++u)
+                    if (has_prefix(rs_.units[u].id, *e.pattern)) source_[u] = true;
+        }
+    }
+
+    Pathway run() {
+        Pathway out;
+        std::vector<UnitIndex> candidates = collect_candidates();
+        if (!test(candidates, nullptr)) {
+            out.possible = false;
+            out.reason = impossible_reason(candidates);
+            out.steps = steps_;
+            return out;
+        }
+        std::vector<bool> mandatory(rs_.units.size(), false);
+        std::vector<UnitIndex> forced;
+        for (UnitIndex u : candidates) {
+            std::vector<UnitIndex> others;
+            for (UnitIndex v : candidates)
+                if (v != u) others.push_back(v);
+            if (probe(others) == Answer::no) {
+                mandatory[u] = true;
+                forced.push_back(u);
+            }
+        }
+        shrink_to_upper_bound(candidates, mandatory);
+
+        std::vector<std::vector<UnitIndex>> classes = optional_classes(candidates, mandatory);
+        std::vector<UnitIndex> chosen = forced;
+        explore(classes, 0, chosen);
+
+        out.units = plan_order(best_units_);
+        out.credits = best_.credits;
+        out.rpl_credits = best_.rpl;
+        out.optimal = !out_of_budget_ && !undecided_;
+        if (options_.milestones) out.milestones = milestones(out.units);
+        out.steps = steps_;
+        return out;
+    }
+
+private:
+    // ---- the oracle --------------------------------------------------------------------
+
+    /// The learner with `added` as new credentials: basis earned, dated as_of, ungraded.
+    void add_units(const std::vector<UnitIndex>& added) {
+        probe_.credentials.resize(learner_.credentials.size());
+        for (UnitIndex u : added) {
+            const Unit& unit = rs_.units[u];
+            Credential c;
+            c.id = "+" + unit.id;
+            c.unit = unit.id;
+            c.catalogue = u;
+            c.institution = rs_.institutions[unit.institution].code;
+            c.date = as_of_;
+            c.credits = unit.credits;
+            c.level = unit.level;
+            probe_.credentials.push_back(std::move(c));
+        }
+    }
+
+    /// Whether award `a` is eligible with `items`; with `rpl`, also the RPL credits of the
+    /// preferred allocation (otherwise the search stops at the first allocation it finds).
+    bool eligible_in(const ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0) {
+        if (items.held_item[a] != kNone) {
+            if (rpl) *rpl = 0;
+            return true;
+        }
+        AllocateOptions o;
+        o.budget = budget ? budget : options_.allocation_budget;
+        o.explain = false;
+        o.any = rpl == nullptr;
+        Allocation al = allocate(rs_, probe_, items, a, o);
+        if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[a].id};
+        if (rpl) *rpl = al.rpl_credits;
+        return al.status == Allocation::Status::eligible;
+    }
+
+    /// One step: does adding `added` make the award eligible?
+    bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0) {
+        ++steps_;
+        add_units(added);
+        ItemSet items = build_items(rs_, probe_, as_of_);
+        return eligible_in(items, award_, rpl, budget);
+    }
+
+    enum class Answer { yes, no, unknown };
+
+    /// A test while searching, its allocation search capped at PathwayOptions::probe_budget: a
+    /// set that cannot be decided within it is not used, and the plan is then not known optimal.
+    Answer probe(const std::vector<UnitIndex>& added) {
+        try {
+            return test(added, nullptr, std::min(options_.probe_budget, options_.allocation_budget)) ? Answer::yes
+                                                                                                    : Answer::no;
+        } catch (const PathwayBudgetExceeded&) {
+            undecided_ = true;
+            return Answer::unknown;
+        }
+    }
+
+    // ---- candidates ----------------------------------------------------------------------
+
+    std::vector<UnitIndex> collect_candidates() const {
+        std::vector<bool> in(rs_.units.size(), false);
+        for (std::uint32_t n : rs_.graph->award_neighbourhood(award_)) {
+            const PolicyGraph::Node& node = rs_.graph->nodes()[n];
+            if (node.kind == PolicyGraph::NodeKind::unit) in[node.index] = true;
+        }
+        // Close under equivalence sources (pattern sources too) and prerequisites.
+        for (bool changed = true; changed;) {
+            changed = false;
+            auto add = [&](UnitIndex u) {
+                if (u != kNone && !in[u]) in[u] = changed = true;
+            };
+            for (const Equivalence& e : rs_.equivalences) {
+                if (!in[e.target]) continue;
+                for (const std::string& id : e.sources) add(rs_.find_unit(id));
+                if (e.pattern)
+                    for (UnitIndex u = 0; u < rs_.units.size(); ++u)
+                        if (u != e.target && has_prefix(rs_.units[u].id, *e.pattern)) add(u);
+            }
+            for (UnitIndex u = 0; u < rs_.units.size(); ++u)
+                if (in[u] && rs_.units[u].prereq) for_each_prereq_unit(*rs_.units[u].prereq, add);
+        }
+        std::vector<UnitIndex> out;
+        for (UnitIndex u = 0; u < rs_.units.size(); ++u)
+            if (in[u]) out.push_back(u);
+        return out;
+    }
+
+    template <typename F>
+    static void for_each_prereq_unit(const Prereq& p, F&& f) {
+        if (p.op == Prereq::Op::unit) return f(p.unit);
+        for (const Prereq& t : p.terms) for_each_prereq_unit(t, f);
+    }
+
+    /// Splits the optional candidates into classes of units no rule tells apart; each class in id
+    /// order, and units with any special role alone.
+    std::vector<std::vector<UnitIndex>> optional_classes(const std::vector<UnitIndex>& candidates,
+                                                         const std::vector<bool>& mandatory) const {
+        std::vector<bool> special(rs_.units.size(), false);
+        for (UnitIndex u = 0; u < rs_.units.size(); ++u) {
+            if (held_[u] || rs_.units[u].prereq) special[u] = true;
+            if (rs_.units[u].prereq) for_each_prereq_unit(*rs_.units[u].prereq, [&](UnitIndex p) { special[p] = true; });
+        }
+        for (const Equivalence& e : rs_.equivalences) special[e.target] = true;
+        for (UnitIndex u = 0; u < rs_.units.size(); ++u) special[u] = special[u] || source_[u];
+        for (const ExclusiveSet& x : rs_.exclusives)
+            for (UnitIndex u : x.units) special[u] = true;
+        for (const Award& a : rs_.awards)
+            for (const Requirement& r : a.requirements)
+                for (UnitIndex u : r.units) special[u] = true;
+
+        std::map<std::vector<std::int64_t>, std::size_t> index;
+        std::vector<std::vector<UnitIndex>> classes;
+        for (UnitIndex u : candidates) {
+            if (mandatory[u]) continue;
+            if (special[u]) {
+                classes.push_back({u});
+                continue;
+            }
+            std::vector<std::int64_t> signature = selector_signature(u);
+            auto [it, fresh] = index.emplace(std::move(signature), classes.size());
+            if (fresh) classes.emplace_back();
+            classes[it->second].push_back(u);
+        }
+        for (auto& c : classes)
+            std::sort(c.begin(), c.end(), [&](UnitIndex a, UnitIndex b) { return rs_.units[a].id < rs_.units[b].id; });
+        return classes;
+    }
+
+    /// What every rule sees of a unit: its size and institution, and which selectors take it.
+    std::vector<std::int64_t> selector_signature(UnitIndex u) const {
+        const Unit& unit = rs_.units[u];
+        std::vector<std::int64_t> s{unit.credits, unit.level, unit.institution, unit.rpl_never};
+        auto take = [&](const Selector& sel) { s.push_back(sel.units.test(u) ? 1 : 0); };
+        for (const Award& a : rs_.awards) {
+            for (const Requirement& r : a.requirements)
+                if (r.kind == Requirement::Kind::count_of || r.kind == Requirement::Kind::credits_from) take(r.selector);
+            for (const CreditLimit& l : a.limits) take(l.selector);
+        }
+        return s;
+    }
+
+    // ---- prerequisites and order ---------------------------------------------------------
+
+    bool met(const Prereq& p, const std::vector<bool>& added) const {
+        switch (p.op) {
+            case Prereq::Op::unit: return held_[p.unit] || added[p.unit];
+            case Prereq::Op::all_of:
+                return std::all_of(p.terms.begin(), p.terms.end(), [&](const Prereq& t) { return met(t, added); });
+            case Prereq::Op::any_of:
+                return std::any_of(p.terms.begin(), p.terms.end(), [&](const Prereq& t) { return met(t, added); });
+        }
+        return false;
+    }
+
+    bool closed(const std::vector<UnitIndex>& set) const {
+        std::vector<bool> added(rs_.units.size(), false);
+        for (UnitIndex u : set) added[u] = true;
+        return std::all_of(set.begin(), set.end(),
+                           [&](UnitIndex u) { return !rs_.units[u].prereq || met(*rs_.units[u].prereq, added); });
+    }
+
+    /// Repeatedly the smallest id whose prerequisites are met.
+    std::vector<UnitIndex> plan_order(std::vector<UnitIndex> set) const {
+        std::sort(set.begin(), set.end(), [&](UnitIndex a, UnitIndex b) { return rs_.units[a].id < rs_.units[b].id; });
+        std::vector<bool> placed(rs_.units.size(), false);
+        std::vector<UnitIndex> out;
+        while (!set.empty()) {
+            auto next = std::find_if(set.begin(), set.end(), [&](UnitIndex u) {
+                return !rs_.units[u].prereq || met(*rs_.units[u].prereq, placed);
+            });
+            if (next == set.end()) next = set.begin();  // unreachable: the set is closed
+            placed[*next] = true;
+            out.push_back(*next);
+            set.erase(next);
+        }
+        return out;
+    }
+
+    // ---- the search ------------------------------------------------------------------------
+
+    Rank rank_of(const std::vector<UnitIndex>& set, Centi rpl) const {
+        Rank r;
+        for (UnitIndex u : set) {
+            r.credits += rs_.units[u].credits;
+            r.ids.push_back(rs_.units[u].id);
+        }
+        r.count = set.size();
+        r.rpl = rpl;
+        std::sort(r.ids.begin(), r.ids.end());
+        return r;
+    }
+
+    void consider(const std::vector<UnitIndex>& set, Centi rpl) {
+        Rank r = rank_of(set, rpl);
+        if (!found_ || r < best_) {
+            best_ = std::move(r);
+            best_units_ = set;
+            found_ = true;
+        }
+    }
+
+    /// Step 4: a minimal eligible set from all candidates, dropping the largest units first.
+    void shrink_to_upper_bound(const std::vector<UnitIndex>& candidates, const std::vector<bool>& mandatory) {
+        std::vector<UnitIndex> order = candidates;
+        std::sort(order.begin(), order.end(), [&](UnitIndex a, UnitIndex b) {
+            const Unit& x = rs_.units[a];
+            const Unit& y = rs_.units[b];
+            return x.credits != y.credits ? x.credits > y.credits : x.id > y.id;
+        });
+        std::vector<UnitIndex> set = candidates;
+        for (UnitIndex u : order) {
+            if (mandatory[u]) continue;
+            std::vector<UnitIndex> smaller;
+            for (UnitIndex v : set)
+                if (v != u) smaller.push_back(v);
+            if (closed(smaller) && probe(smaller) == Answer::yes) set = std::move(smaller);
+        }
+        Centi rpl = 0;
+        test(set, &rpl);
+        consider(set, rpl);
+    }
+
+    /// An upper bound on the credits the learner's own item can add toward the award.
+    Centi reachable_credits(const Item& item) const {
+        if (item.source_only || item.locked) return 0;
+        const Reach& reach = rs_.awards[award_].reach;
+        if (item.kind == Item::Kind::held)
+            return std::find(reach.awards.begin(), reach.awards.end(), item.award) != reach.awards.end() ? item.credits : 0;
+        if (item.unit != kNone) return reach.units.test(item.unit) ? item.credits : 0;
+        if (reach.any) return item.credits;
+        for (const std::string& p : reach.patterns)
+            if (has_prefix(item.key, p)) return item.credits;
+        return 0;
+    }
+
+    /// Tests `chosen`, then extends it with a prefix of each later class, depth first.
+    void explore(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen) {
+        if (out_of_budget_) return;
+        Rank bound = rank_of(chosen, 0);
+        if (std::tie(best_.credits, best_.count) < std::tie(bound.credits, bound.count)) return;
+        Centi reach = reach_credits_;
+        bool unbounded = false;  // a unit that gives others by equivalence may add more than itself
+        for (UnitIndex u : chosen) {
+            if (rs_.awards[award_].reach.units.test(u)) reach += rs_.units[u].credits;
+            unbounded = unbounded || source_[u];
+        }
+        if ((unbounded || reach >= rs_.awards[award_].credits) && closed(chosen)) {
+            if (steps_ >= options_.budget) {
+                out_of_budget_ = true;
+                return;
+            }
+            if (probe(chosen) == Answer::yes) {
+                Centi rpl = 0;
+                test(chosen, &rpl);
+                consider(chosen, rpl);
+                return;  // supersets cost more
+            }
+        }
+        for (std::size_t c = first; c < classes.size(); ++c) {
+            std::size_t taken = 0;
+            for (UnitIndex u : classes[c]) {
+                chosen.push_back(u);
+                ++taken;
+                explore(classes, c + 1, chosen);
+                if (out_of_budget_) break;
+            }
+            chosen.resize(chosen.size() - taken);
+            if (out_of_budget_) return;
+        }
+    }
+
+    // ---- explanations ------------------------------------------------------------------------
+
+    std::string impossible_reason(const std::vector<UnitIndex>& candidates) {
+        add_units(candidates);
+        ItemSet items = build_items(rs_, probe_, as_of_);
+        AllocateOptions o;
+        o.budget = options_.allocation_budget;
+        o.explain = true;
+        Allocation al = allocate(rs_, probe_, items, award_, o);
+        if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[award_].id};
+        const Award& award = rs_.awards[award_];
+        std::string with = "even with every catalogue unit that could count added (" + std::to_string(candidates.size()) +
+                           " units), no allocation meets " + award.id;
+        for (std::size_t s = 0; s < al.slots.size(); ++s) {
+            if (al.slot_met[s] || al.slots[s].kind == Slot::Kind::held) continue;
+            const Award& owner = rs_.awards[al.slots[s].award];
+            const Requirement& r = owner.requirements[al.slots[s].requirement];
+            return with + ": the largest allocation within its limits, RPL caps and exclusive sets leaves \"" + r.name +
+                   "\" of " + owner.id + " (line " + std::to_string(r.where.line) + ") unmet (it asks for " +
+                   r.description + ")";
+        }
+        return with + ": its credits cannot be reached within its limits, RPL caps and exclusive sets";
+    }
+
+    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
+        std::vector<bool> eligible(rs_.awards.size(), false);
+        std::vector<bool> reached(rs_.awards.size(), false);
+        add_units({});
+        ItemSet base = build_items(rs_, probe_, as_of_);
+        std::vector<Milestone> out;
+        std::vector<UnitIndex> added;
+        std::vector<bool> known(rs_.awards.size(), false);
+        for (UnitIndex u : plan) {
+            for (AwardIndex a : rs_.graph->awards_reached_from(rs_.graph->unit_node(u))) reached[a] = true;
+            // Units given by equivalence from u reach further; the oracle sees them, so test every
+            // award the added units' derived items can count toward.
+            added.push_back(u);
+            add_units(added);
+            ItemSet items = build_items(rs_, probe_, as_of_);
+            for (const Item& item : items.items)
+                if (item.unit != kNone)
+                    for (AwardIndex a : rs_.graph->awards_reached_from(rs_.graph->unit_node(item.unit))) reached[a] = true;
+            Milestone m;
+            m.after = u;
+            for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
+                if (!known[a]) {  // eligible before any unit was added: not a milestone
+                    known[a] = true;
+                    eligible[a] = eligible_in(base, a, nullptr);
+                }
+                if (eligible[a] || !reached[a]) continue;
+                if (eligible_in(items, a, nullptr)) {
+                    eligible[a] = true;
+                    m.eligible.push_back(a);
+                }
+            }
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
+
+    const Ruleset& rs_;
+    const Learner& learner_;
+    Date as_of_;
+    AwardIndex award_;
+    PathwayOptions options_;
+    Learner probe_;               ///< the learner plus the units under test
+    std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
+    Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
+    std::vector<bool> source_;    ///< per unit: a source of some equivalence
+    std::uint64_t steps_ = 0;
+    bool out_of_budget_ = false;
+    bool undecided_ = false;  ///< some candidate set could not be decided within the probe budget
+    bool found_ = false;
+    Rank best_;
+    std::vector<UnitIndex> best_units_;
+};
+
+void ladder_from(const Ruleset& rs, AwardIndex a, std::vector<bool>& seen, std::vector<AwardIndex>& out) {
+    if (seen[a]) return;
+    seen[a] = true;
+    for (const Requirement& r : rs.awards[a].requirements)
+        if (r.kind == Requirement::Kind::award && r.award != kNone) ladder_from(rs, r.award, seen, out);
+    out.push_back(a);
+}
+
+}  // namespace
+
+Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
+                     const PathwayOptions& options) {
+    return PathwaySearch(ruleset, learner, as_of, award, options).run();
+}
+
+std::vector<AwardIndex> stacking_ladder(const Ruleset& ruleset, AwardIndex award) {
+    std::vector<bool> seen(ruleset.awards.size(), false);
+    std::vector<AwardIndex> out;
+    ladder_from(ruleset, award, seen, out);
+    return out;
+}
+
+}  // namespace credo::engine

@@ -1,0 +1,63 @@
+// Pathways: the cheapest set of catalogue units that makes an award eligible, in plan order with
+// milestones; and stacking ladders.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/items.hpp"
+#include "engine/learner.hpp"
+#include "engine/model.hpp"
+
+namespace credo::engine {
+
+struct PathwayOptions {
+    /// Search steps (eligibility tests of candidate unit sets) before the best plan found so far
+    /// is returned with `optimal` false. Steps, never time, so output stays deterministic.
+    std::uint64_t budget = 20000;
+    /// Steps of each allocation search the pathway search runs (as `--budget`): deciding
+    /// whether any plan exists, and the plan found, past it is an error (PathwayBudgetExceeded).
+    std::uint64_t allocation_budget = 2000000;
+    /// Steps of the allocation search for each other candidate set: one that cannot be decided
+    /// within them is left out, and the plan is then reported with `optimal` false.
+    std::uint64_t probe_budget = 100000;
+    /// Work out milestones (every award across the ruleset after each step).
+    bool milestones = true;
+};
+
+/// After adding `after` (a step of the plan), the awards that became eligible.
+struct Milestone {
+    UnitIndex after = kNone;
+    std::vector<AwardIndex> eligible;
+};
+
+struct Pathway {
+    bool possible = true;
+    std::string reason;            ///< why not, when not possible
+    std::vector<UnitIndex> units;  ///< in plan order
+    Centi credits = 0;
+    Centi rpl_credits = 0;         ///< RPL credits toward the award once the units are added
+    bool optimal = true;           ///< false when the search ran out of budget
+    std::vector<Milestone> milestones;
+    std::uint64_t steps = 0;
+};
+
+/// A pathway search that could not be carried out: one of its allocation searches ran past its
+/// budget (the pathway would not be exact, so none is given).
+struct PathwayBudgetExceeded {
+    std::string award;
+};
+
+/// The pathway to `award` for a learner not eligible for it (LANGUAGE.md "pathway"): the cheapest
+/// set of catalogue units (fewest credits, then fewest units, then fewest RPL credits, then the
+/// smallest sorted id list), closed under prerequisites, in plan order (repeatedly the smallest
+/// id whose prerequisites are met), with milestones. Throws PathwayBudgetExceeded.
+Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
+                     const PathwayOptions& options);
+
+/// The stacking ladder of an award: the awards nested in it through `require award`, deepest
+/// first (each after the awards it stacks), ending with the award itself.
+std::vector<AwardIndex> stacking_ladder(const Ruleset& ruleset, AwardIndex award);
+
+}  // namespace credo::engine
