@@ -93,21 +93,12 @@ void add_eval(CLI::App& app, Runner& run) {
             std::shared_ptr<const engine::Ruleset> ruleset = load_ruleset(o->ruleset, exit_code);
             if (!ruleset) return exit_code;
             const engine::Ruleset& rs = *ruleset;
-            for (const std::string& id : o->awards) {
-                if (rs.find_award(id) != engine::kNone) continue;
-                std::cerr << "credo eval: " << engine::unknown_award_message(rs, id) << "\n";
-                return kExitUsage;
-            }
+            for (const std::string& id : o->awards)
+                if (find_award_or_report("eval", rs, id) == engine::kNone) return kExitUsage;
             if (!o->cohort.empty()) return run_cohort(rs, *o, options);
-            std::string text;
-            if (!read_input(o->learner, text)) return kExitUsage;
             engine::Learner learner;
             engine::Decision decision;
-            std::string message, pointer;
-            if (!decide(rs, text, options, learner, decision, message, pointer)) {
-                std::cerr << (o->learner == "-" ? std::string("<stdin>") : o->learner) << ": error: " << message << "\n";
-                return kExitFailed;
-            }
+            if (!decide_input(rs, o->learner, options, learner, decision, exit_code)) return exit_code;
             std::cout << (o->format == "text" ? engine::decision_text(rs, learner, decision)
                                               : engine::decision_json(rs, learner, decision));
             return kExitOk;

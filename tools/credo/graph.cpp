@@ -2,7 +2,6 @@
 // one award, for Graphviz or tools.
 #include <iostream>
 
-#include "engine/evaluate.hpp"
 #include "engine/graph.hpp"
 #include "tools/credo/verbs.hpp"
 
@@ -27,11 +26,8 @@ void add_graph(CLI::App& app, Runner& run) {
             const engine::Ruleset& rs = *ruleset;
             std::optional<engine::AwardIndex> focus;
             if (!o->award.empty()) {
-                engine::AwardIndex a = rs.find_award(o->award);
-                if (a == engine::kNone) {
-                    std::cerr << "credo graph: " << engine::unknown_award_message(rs, o->award) << "\n";
-                    return kExitUsage;
-                }
+                engine::AwardIndex a = find_award_or_report("graph", rs, o->award);
+                if (a == engine::kNone) return kExitUsage;
                 focus = a;
             }
             std::cout << (o->format == "json" ? engine::policy_graph_json(rs, focus) : engine::policy_graph_dot(rs, focus));

@@ -10,15 +10,9 @@
 
 namespace credo::tools {
 
-std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code) {
-    engine::CompileResult compiled = engine::compile_file(path);
-    for (const dsl::Diagnostic& d : compiled.diagnostics.list())
-        if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
-    if (compiled.files.empty()) exit_code = kExitUsage;
-    else if (!compiled.ruleset) exit_code = kExitFailed;
-    return compiled.ruleset;
-}
+namespace {
 
+/// Reads a file, or standard input for `-`; on failure prints why and returns false.
 bool read_input(const std::string& path, std::string& text) {
     if (path == "-") {
         std::ostringstream buffer;
@@ -30,6 +24,17 @@ bool read_input(const std::string& path, std::string& text) {
     if (dsl::read_file(path, text, error)) return true;
     std::cerr << "credo: cannot read '" << path << "': " << error << "\n";
     return false;
+}
+
+}  // namespace
+
+std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code) {
+    engine::CompileResult compiled = engine::compile_file(path);
+    for (const dsl::Diagnostic& d : compiled.diagnostics.list())
+        if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
+    if (compiled.files.empty()) exit_code = kExitUsage;
+    else if (!compiled.ruleset) exit_code = kExitFailed;
+    return compiled.ruleset;
 }
 
 bool decide(const engine::Ruleset& rs, std::string_view record, const engine::EvaluateOptions& options,
@@ -57,6 +62,26 @@ bool read_as_of(const char* verb, const std::string& text, engine::EvaluateOptio
     }
     options.as_of = *date;
     return true;
+}
+
+bool decide_input(const engine::Ruleset& rs, const std::string& path, const engine::EvaluateOptions& options,
+                  engine::Learner& learner, engine::Decision& decision, int& exit_code) {
+    std::string text;
+    if (!read_input(path, text)) {
+        exit_code = kExitUsage;
+        return false;
+    }
+    std::string message, pointer;
+    if (decide(rs, text, options, learner, decision, message, pointer)) return true;
+    std::cerr << (path == "-" ? std::string("<stdin>") : path) << ": error: " << message << "\n";
+    exit_code = kExitFailed;
+    return false;
+}
+
+engine::AwardIndex find_award_or_report(const char* verb, const engine::Ruleset& rs, const std::string& id) {
+    engine::AwardIndex a = rs.find_award(id);
+    if (a == engine::kNone) std::cerr << "credo " << verb << ": " << engine::unknown_award_message(rs, id) << "\n";
+    return a;
 }
 
 }  // namespace credo::tools

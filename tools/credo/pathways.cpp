@@ -91,26 +91,17 @@ void add_pathways(CLI::App& app, Runner& run) {
             std::shared_ptr<const engine::Ruleset> ruleset = load_ruleset(o->ruleset, exit_code);
             if (!ruleset) return exit_code;
             const engine::Ruleset& rs = *ruleset;
-            engine::AwardIndex target = rs.find_award(o->target);
-            if (target == engine::kNone) {
-                std::cerr << "credo pathways: " << engine::unknown_award_message(rs, o->target) << "\n";
-                return kExitUsage;
-            }
+            engine::AwardIndex target = find_award_or_report("pathways", rs, o->target);
+            if (target == engine::kNone) return kExitUsage;
             engine::EvaluateOptions options;
             for (engine::AwardIndex a : engine::stacking_ladder(rs, target)) options.awards.push_back(rs.awards[a].id);
             options.budget = o->budget;
             options.pathways = true;
             options.pathway_budget = o->pathway_budget;
             if (!read_as_of("pathways", o->as_of, options)) return kExitUsage;
-            std::string text;
-            if (!read_input(o->learner, text)) return kExitUsage;
             engine::Learner learner;
             engine::Decision decision;
-            std::string message, pointer;
-            if (!decide(rs, text, options, learner, decision, message, pointer)) {
-                std::cerr << (o->learner == "-" ? std::string("<stdin>") : o->learner) << ": error: " << message << "\n";
-                return kExitFailed;
-            }
+            if (!decide_input(rs, o->learner, options, learner, decision, exit_code)) return exit_code;
             std::cout << (o->format == "text" ? ladder_text(rs, decision) : ladder_json(rs, decision));
             return kExitOk;
         };

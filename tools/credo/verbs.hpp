@@ -24,13 +24,20 @@ constexpr int kExitUsage = 2;   ///< usage or I/O errors
 /// no ruleset.
 std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code);
 
-/// Reads a file, or standard input for `-`; on failure prints why and returns false.
-bool read_input(const std::string& path, std::string& text);
-
 /// Reads a learner record and decides it; on failure fills `message` (and `pointer` for a
 /// rejected record).
 bool decide(const engine::Ruleset& ruleset, std::string_view record, const engine::EvaluateOptions& options,
             engine::Learner& learner, engine::Decision& decision, std::string& message, std::string& pointer);
+
+/// Reads a learner record from a file (`-`: standard input) and decides it. On failure prints
+/// why (`PATH: error: MESSAGE`) and sets `exit_code` (kExitUsage when it cannot be read,
+/// kExitFailed for a rejected record or a search past its budget).
+bool decide_input(const engine::Ruleset& ruleset, const std::string& path, const engine::EvaluateOptions& options,
+                  engine::Learner& learner, engine::Decision& decision, int& exit_code);
+
+/// The award `id` names, or kNone after printing `credo VERB: unknown award ...` (with a
+/// did-you-mean).
+engine::AwardIndex find_award_or_report(const char* verb, const engine::Ruleset& ruleset, const std::string& id);
 
 /// Sets `options.as_of` from an `--as-of` value (nothing when empty); prints why and returns
 /// false when it is not a real date.
