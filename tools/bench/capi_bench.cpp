@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,13 +14,11 @@
 #include <credo/credo.h>
 
 #include "engine/compile.hpp"
-#include "tools/cohort/generator.hpp"
 #include "tools/bench/synthetic_ruleset.hpp"
 
 namespace {
 
 constexpr int kLearners = 500;
-constexpr int kCredentials = 30;
 
 /// The ruleset (compiled through the C API) and the learner records, made once.
 struct Fixture {
@@ -28,18 +27,15 @@ struct Fixture {
     std::vector<std::string> awards;
 
     Fixture() {
-        std::string text = credo::bench::synthetic_ruleset(credo::bench::RulesetShape{300, 50, 100});
+        std::string text;
+        // The learner generator works on the engine's model of the same text.
+        const std::shared_ptr<const credo::engine::Ruleset> model = credo::bench::decision_ruleset(&text);
         credo_error* err = nullptr;
         if (credo_ruleset_compile(text.data(), text.size(), "bench.credo", &rs, &err) != CREDO_OK) {
             std::fprintf(stderr, "synthetic ruleset does not compile: %s\n", credo_error_message(err));
             std::exit(1);
         }
-        // The learner generator works on the engine's model of the same text.
-        credo::engine::CompileResult compiled = credo::engine::compile_text(text, "bench.credo");
-        credo::cohort::CohortOptions options;
-        options.as_of = credo::days_from_civil(credo::Ymd{2026, 11, 28});
-        options.credentials = kCredentials;
-        const credo::cohort::CohortGenerator generator(*compiled.ruleset, options);
+        const credo::cohort::CohortGenerator generator(*model, credo::bench::decision_cohort_options());
         for (int i = 1; i <= kLearners; ++i) records.push_back(generator.learner(static_cast<std::uint64_t>(i)));
         for (std::size_t a = 0; a < credo_ruleset_award_count(rs); ++a) awards.push_back(credo_ruleset_award_id(rs, a));
     }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,6 @@
 #include "engine/evaluate.hpp"
 #include "tools/bench/hard_instances.hpp"
 #include "tools/bench/synthetic_ruleset.hpp"
-#include "tools/cohort/generator.hpp"
 
 namespace {
 
@@ -30,18 +30,10 @@ int main(int argc, char** argv) {
     const char* cohort_path = argc > 2 ? argv[2] : nullptr;
     int cohort_size = argc > 3 ? std::atoi(argv[3]) : 100000;
 
-    credo::bench::RulesetShape shape{300, 50, 100};
-    std::string rules = credo::bench::synthetic_ruleset(shape);
-    credo::engine::CompileResult compiled = credo::engine::compile_text(rules, "bench.credo");
-    if (!compiled.ruleset) {
-        std::fprintf(stderr, "synthetic ruleset does not compile\n");
-        return 1;
-    }
-    const credo::engine::Ruleset& rs = *compiled.ruleset;
-    credo::cohort::CohortOptions cohort_options;
-    cohort_options.as_of = credo::days_from_civil(credo::Ymd{2026, 11, 28});
-    cohort_options.credentials = 30;
-    const credo::cohort::CohortGenerator generator(rs, cohort_options);
+    std::string rules;
+    const std::shared_ptr<const credo::engine::Ruleset> ruleset = credo::bench::decision_ruleset(&rules);
+    const credo::engine::Ruleset& rs = *ruleset;
+    const credo::cohort::CohortGenerator generator(rs, credo::bench::decision_cohort_options());
     std::vector<double> parse_us, decide_us;
     std::size_t eligible = 0, decided = 0;
     credo::engine::EvaluateOptions options;

@@ -6,14 +6,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "engine/compile.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/pathway.hpp"
 #include "tools/bench/synthetic_ruleset.hpp"
-#include "tools/cohort/generator.hpp"
 
 namespace {
 
@@ -30,17 +29,9 @@ double micros(std::chrono::steady_clock::time_point a, std::chrono::steady_clock
 
 int main(int argc, char** argv) {
     const int learners = argc > 1 ? std::atoi(argv[1]) : 200;
-    credo::bench::RulesetShape shape{300, 50, 100};
-    credo::engine::CompileResult compiled = credo::engine::compile_text(credo::bench::synthetic_ruleset(shape), "bench.credo");
-    if (!compiled.ruleset) {
-        std::fprintf(stderr, "the synthetic ruleset does not compile\n");
-        return 1;
-    }
-    const credo::engine::Ruleset& rs = *compiled.ruleset;
-    credo::cohort::CohortOptions cohort_options;
-    cohort_options.as_of = credo::days_from_civil(credo::Ymd{2026, 11, 28});
-    cohort_options.credentials = 30;
-    const credo::cohort::CohortGenerator generator(rs, cohort_options);
+    const std::shared_ptr<const credo::engine::Ruleset> ruleset = credo::bench::decision_ruleset();
+    const credo::engine::Ruleset& rs = *ruleset;
+    const credo::cohort::CohortGenerator generator(rs, credo::bench::decision_cohort_options());
 
     std::vector<double> one_us, all_us;
     std::size_t plans = 0, not_optimal = 0, impossible = 0;

@@ -1,6 +1,11 @@
 // Synthetic rule files for benchmarks, deterministic for a shape.
 #include "tools/bench/synthetic_ruleset.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "engine/compile.hpp"
+
 namespace credo::bench {
 
 namespace {
@@ -74,6 +79,24 @@ std::string synthetic_ruleset(const RulesetShape& shape) {
         out += "}\n";
     }
     return out;
+}
+
+std::shared_ptr<const engine::Ruleset> decision_ruleset(std::string* text) {
+    std::string rules = synthetic_ruleset(RulesetShape{300, 50, 100});
+    engine::CompileResult compiled = engine::compile_text(rules, "bench.credo");
+    if (!compiled.ruleset) {
+        std::fprintf(stderr, "the synthetic ruleset does not compile\n");
+        std::exit(1);
+    }
+    if (text) *text = std::move(rules);
+    return compiled.ruleset;
+}
+
+cohort::CohortOptions decision_cohort_options() {
+    cohort::CohortOptions options;
+    options.as_of = days_from_civil(Ymd{2026, 11, 28});
+    options.credentials = 30;
+    return options;
 }
 
 }  // namespace credo::bench
