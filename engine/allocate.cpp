@@ -887,8 +887,8 @@ void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Alloca
     }
 }
 
-/// An upper bound on the credits any allocation for the award could count: each unit once, at
-/// its largest item, over items some requirement in the award's tree could take.
+}  // namespace
+
 Centi reachable_credits(const Ruleset& rs, const ItemSet& items, AwardIndex award) {
     const Reach& reach = rs.awards[award].reach;
     std::vector<Centi> best(items.key_count, 0);
@@ -898,6 +898,8 @@ Centi reachable_credits(const Ruleset& rs, const ItemSet& items, AwardIndex awar
     for (Centi c : best) total += c;
     return total;
 }
+
+namespace {
 
 Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                   const AllocateOptions& options, bool entry) {

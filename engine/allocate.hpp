@@ -83,6 +83,11 @@ struct AllocateOptions {
 Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                     const AllocateOptions& options);
 
+/// An upper bound on the credits any allocation for the award could count: each unit once, at
+/// its largest item, over items some requirement in the award's tree could take. Below the
+/// award's credits, the award is not eligible (no search needed).
+Centi reachable_credits(const Ruleset& ruleset, const ItemSet& items, AwardIndex award);
+
 /// Decides an award's entry block over all items; budget_exceeded like allocate.
 Allocation allocate_entry(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                           const AllocateOptions& options);

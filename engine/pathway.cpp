@@ -18,8 +18,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
+#include <utility>
 
 #include "engine/allocate.hpp"
 #include "engine/graph.hpp"
@@ -29,6 +29,17 @@ namespace credo::engine {
 namespace {
 
 bool has_prefix(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+/// Calls `f` with each catalogue unit that is a source of the equivalence: listed, or matching its
+/// pattern.
+template <typename F>
+void for_each_source_unit(const Ruleset& rs, const Equivalence& e, F&& f) {
+    for (const std::string& id : e.sources)
+        if (UnitIndex u = rs.find_unit(id); u != kNone) f(u);
+    if (e.pattern)
+        for (UnitIndex u = 0; u < rs.units.size(); ++u)
+            if (has_prefix(rs.units[u].id, *e.pattern)) f(u);
+}
 
 /// How a candidate set ranks: fewest credits, then fewest units, then fewest RPL credits, then
 /// the smallest sorted id list.
@@ -51,15 +62,9 @@ public:
         held_.assign(rs_.units.size(), false);
         for (const Item& item : base.items)
             if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
-        for (const Item& item : base.items) reach_credits_ += reachable_credits(item);
+        reach_credits_ = reachable_credits(rs_, base, award_);
         source_.assign(rs_.units.size(), false);
-        for (const Equivalence& e : rs_.equivalences) {
-            for (const std::string& id : e.sources)
-                if (UnitIndex u = rs_.find_unit(id); u != kNone) source_[u] = true;
-            if (e.pattern)
-                for (UnitIndex u = 0; u < rs_.units.size(); ++u)
-                    if (has_prefix(rs_.units[u].id, *e.pattern)) source_[u] = true;
-        }
+        for (const Equivalence& e : rs_.equivalences) for_each_source_unit(rs_, e, [&](UnitIndex u) { source_[u] = true; });
     }
 
     Pathway run() {
@@ -92,7 +97,7 @@ public:
         out.credits = best_.credits;
         out.rpl_credits = best_.rpl;
         out.optimal = !out_of_budget_ && !undecided_;
-        if (options_.milestones) out.milestones = milestones(out.units);
+        out.milestones = milestones(out.units);
         out.steps = steps_;
         return out;
     }
@@ -168,15 +173,10 @@ private:
         for (bool changed = true; changed;) {
             changed = false;
             auto add = [&](UnitIndex u) {
-                if (u != kNone && !in[u]) in[u] = changed = true;
+                if (!in[u]) in[u] = changed = true;
             };
-            for (const Equivalence& e : rs_.equivalences) {
-                if (!in[e.target]) continue;
-                for (const std::string& id : e.sources) add(rs_.find_unit(id));
-                if (e.pattern)
-                    for (UnitIndex u = 0; u < rs_.units.size(); ++u)
-                        if (u != e.target && has_prefix(rs_.units[u].id, *e.pattern)) add(u);
-            }
+            for (const Equivalence& e : rs_.equivalences)
+                if (in[e.target]) for_each_source_unit(rs_, e, add);
             for (UnitIndex u = 0; u < rs_.units.size(); ++u)
                 if (in[u] && rs_.units[u].prereq) for_each_prereq_unit(*rs_.units[u].prereq, add);
         }
@@ -321,30 +321,17 @@ private:
         consider(set, rpl);
     }
 
-    /// An upper bound on the credits the learner's own item can add toward the award.
-    Centi reachable_credits(const Item& item) const {
-        if (item.source_only || item.locked) return 0;
-        const Reach& reach = rs_.awards[award_].reach;
-        if (item.kind == Item::Kind::held)
-            return std::find(reach.awards.begin(), reach.awards.end(), item.award) != reach.awards.end() ? item.credits : 0;
-        if (item.unit != kNone) return reach.units.test(item.unit) ? item.credits : 0;
-        if (reach.any) return item.credits;
-        for (const std::string& p : reach.patterns)
-            if (has_prefix(item.key, p)) return item.credits;
-        return 0;
-    }
-
     /// Tests `chosen`, then extends it with a prefix of each later class, depth first.
     void explore(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen) {
         if (out_of_budget_) return;
-        Rank bound = rank_of(chosen, 0);
-        if (std::tie(best_.credits, best_.count) < std::tie(bound.credits, bound.count)) return;
-        Centi reach = reach_credits_;
+        Centi credits = 0, reach = reach_credits_;
         bool unbounded = false;  // a unit that gives others by equivalence may add more than itself
         for (UnitIndex u : chosen) {
+            credits += rs_.units[u].credits;
             if (rs_.awards[award_].reach.units.test(u)) reach += rs_.units[u].credits;
             unbounded = unbounded || source_[u];
         }
+        if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
         if ((unbounded || reach >= rs_.awards[award_].credits) && closed(chosen)) {
             if (steps_ >= options_.budget) {
                 out_of_budget_ = true;
@@ -394,37 +381,24 @@ private:
         return with + ": its credits cannot be reached within its limits, RPL caps and exclusive sets";
     }
 
+    /// After each step of the plan, the awards that became eligible. Every award is tested; the
+    /// allocation's reach screen answers most of them without a search.
     std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
-        std::vector<bool> eligible(rs_.awards.size(), false);
-        std::vector<bool> reached(rs_.awards.size(), false);
         add_units({});
-        ItemSet base = build_items(rs_, probe_, as_of_);
+        const ItemSet base = build_items(rs_, probe_, as_of_);
+        std::vector<bool> eligible(rs_.awards.size(), false);
+        for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(base, a, nullptr);
         std::vector<Milestone> out;
-        std::vector<UnitIndex> added;
-        std::vector<bool> known(rs_.awards.size(), false);
-        for (UnitIndex u : plan) {
-            for (AwardIndex a : rs_.graph->awards_reached_from(rs_.graph->unit_node(u))) reached[a] = true;
-            // Units given by equivalence from u reach further; the oracle sees them, so test every
-            // award the added units' derived items can count toward.
-            added.push_back(u);
-            add_units(added);
-            ItemSet items = build_items(rs_, probe_, as_of_);
-            for (const Item& item : items.items)
-                if (item.unit != kNone)
-                    for (AwardIndex a : rs_.graph->awards_reached_from(rs_.graph->unit_node(item.unit))) reached[a] = true;
+        for (std::size_t k = 0; k < plan.size(); ++k) {
+            add_units(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
+            const ItemSet items = build_items(rs_, probe_, as_of_);
             Milestone m;
-            m.after = u;
-            for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
-                if (!known[a]) {  // eligible before any unit was added: not a milestone
-                    known[a] = true;
-                    eligible[a] = eligible_in(base, a, nullptr);
-                }
-                if (eligible[a] || !reached[a]) continue;
-                if (eligible_in(items, a, nullptr)) {
+            m.after = plan[k];
+            for (AwardIndex a = 0; a < rs_.awards.size(); ++a)
+                if (!eligible[a] && eligible_in(items, a, nullptr)) {
                     eligible[a] = true;
                     m.eligible.push_back(a);
                 }
-            }
             out.push_back(std::move(m));
         }
         return out;

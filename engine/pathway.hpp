@@ -22,8 +22,6 @@ struct PathwayOptions {
     /// Steps of the allocation search for each other candidate set: one that cannot be decided
     /// within them is left out, and the plan is then reported with `optimal` false.
     std::uint64_t probe_budget = 100000;
-    /// Work out milestones (every award across the ruleset after each step).
-    bool milestones = true;
 };
 
 /// After adding `after` (a step of the plan), the awards that became eligible.

@@ -329,25 +329,22 @@ class Ruleset:
             options["explain"] = False
         if pathways:
             options["pathways"] = True
-        return self._call_json(self._lib.credo_evaluate, _record(learner), options)
+        return self._call_json(self._lib.credo_evaluate, _record(learner), (), options)
 
     def pathway(self, learner, award, as_of=None, budget=None, pathway_budget=None):
         """The learner's pathway to `award` as a dict: {"award", "eligible", "held", "pathway"}, the
         pathway being None when the learner is eligible (see credo_pathway in credo.h)."""
         options = _options(as_of, budget, pathway_budget)
-        award = _utf8(award)
-        return self._call_json(
-            lambda handle, record, size, encoded, out, err: self._lib.credo_pathway(
-                handle, record, size, award, encoded, out, err),
-            _record(learner), options)
+        return self._call_json(self._lib.credo_pathway, _record(learner), (_utf8(award),), options)
 
-    def _call_json(self, function, record, options):
-        """Calls a C function that returns a JSON string to free; returns it parsed."""
+    def _call_json(self, function, record, extra, options):
+        """Calls function(ruleset, record, len, *extra, options, &out, &err), a C function that
+        returns a JSON string to free; returns it parsed."""
         encoded = json.dumps(options).encode("utf-8") if options else None
         lib = self._lib
         out = ctypes.c_void_p()
         err = _ErrorP()
-        code = function(self._live(), record, len(record), encoded, ctypes.byref(out), ctypes.byref(err))
+        code = function(self._live(), record, len(record), *extra, encoded, ctypes.byref(out), ctypes.byref(err))
         if code != Status.OK:
             _raise(lib, code, err)
         try:
