@@ -15,10 +15,13 @@
 // - an item goes to a met requirement only while some enclosing part still lacks credits or a
 //   shared requirement (otherwise dropping it would be strictly preferred), and then only to the
 //   first met requirement of each part (they are alike for a surplus item);
-// - lower bounds on RPL credits (the total's shortfall beyond the earned items), excess and
-//   item count cut branches that cannot beat the best; a branch that can only tie it is cut too
-//   when items stand for distinct single credentials, and settle_ties() then picks the tie with
-//   the smallest credential ids by fixing items one at a time in id order;
+// - a part's RPL cap is checked against the RPL its requirements are forced to take (what they
+//   still need beyond the available earned items);
+// - lower bounds on RPL credits (the total's shortfall beyond the earned items, or the RPL the
+//   requirements are forced to take), excess and item count (what the totals and requirements
+//   still need, summed over the tree) cut branches that cannot beat the best; a branch that can
+//   only tie it is cut too when items stand for distinct single credentials, and settle_ties()
+//   then picks the tie with the smallest credential ids by fixing items one at a time in id order;
 // - interchangeable items (same credits, same eligibility and flags, one credential, no
 //   conflicts) are used in id order and assigned to non-decreasing slots.
 //
@@ -325,6 +328,10 @@ private:
         shared_cover_.assign(shared_cover, 0);
         pot_shared_cover_.assign(shared_cover, 0);
 
+        for (const PartSpec& p : tree_.parts) {
+            same_institution_.push_back(rs_.awards[p.part.award].institution == rs_.awards[tree_.parts[0].part.award].institution);
+            any_capped_ = any_capped_ || p.capped;
+        }
         const Reach& reach = rs_.awards[tree_.parts[0].part.award].reach;
         entries_.reserve(items_.order.size());
         std::vector<std::uint32_t> eligible_slots;
@@ -384,6 +391,7 @@ private:
         std::vector<const std::string*> credentials;
         for (const Entry& e : entries_) {
             largest_credits_ = std::max(largest_credits_, e.credits);
+            smallest_credits_ = smallest_credits_ == 0 ? e.credits : std::min(smallest_credits_, e.credits);
             tie_cuts_allowed_ = tie_cuts_allowed_ && items_.ids[e.index].size() == 1;
             if (tie_cuts_allowed_) credentials.push_back(&items_.ids[e.index][0]);
         }
@@ -435,6 +443,9 @@ private:
         slot_credits_.assign(S, 0);
         pot_count_.assign(S, 0);
         pot_credits_.assign(S, 0);
+        pot_earned_count_.assign(S, 0);
+        pot_earned_credits_.assign(S, 0);
+        pot_earned_cover_.assign(pot_cover_.size(), 0);
         part_credits_.assign(P, 0);
         part_rpl_.assign(P, 0);
         pot_part_.assign(P, 0);
@@ -454,11 +465,17 @@ private:
     void potential(std::uint32_t i, int sign) {
         const Entry& e = entries_[i];
         const Centi c = e.credits * sign;
+        const bool earned = !e.rpl[0];
         for (std::size_t k = 0; k < e.slots.size(); ++k) {
             std::uint32_t s = e.slots[k];
             pot_count_[s] += sign;
             pot_credits_[s] += c;
             if (e.slot_pos[k] != kNone) pot_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
+            if (earned) {
+                pot_earned_count_[s] += sign;
+                pot_earned_credits_[s] += c;
+                if (e.slot_pos[k] != kNone) pot_earned_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
+            }
         }
         for (std::uint32_t q : e.parts) {
             pot_part_[q] += c;
@@ -512,7 +529,7 @@ private:
     }
 
     /// False when the undecided items cannot complete some requirement, total or shared one.
-    bool can_still_meet() const {
+    bool can_still_meet() {
         for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
             const Slot& slot = tree_.slots[s];
             const Requirement& req = requirement_of(rs_, slot);
@@ -534,6 +551,7 @@ private:
         }
         for (std::size_t p = 0; p < tree_.parts.size(); ++p)
             if (reachable_credits(p) < tree_.parts[p].need) return false;
+        if (any_capped_ && !caps_can_hold()) return false;
         for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
             const Requirement& req = *tree_.shared[h].req;
             switch (req.kind) {
@@ -576,11 +594,105 @@ private:
     }
 
     /// At least this many RPL credits toward the award in any completion: what the root total
-    /// still lacks beyond the available earned items.
+    /// still lacks beyond the available earned items, or what the requirements are forced to take
+    /// (summed: every item goes to one requirement), whichever is more.
     Centi rpl_lower_bound() const {
         Centi deficit = tree_.parts[0].need - part_credits_[0];
         Centi earned = pot_part_[0] - pot_part_rpl_[0];
-        return part_rpl_[0] + std::max<Centi>(0, deficit - earned);
+        Centi forced = 0;
+        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) forced += forced_rpl(s);
+        return part_rpl_[0] + std::max<Centi>(forced, std::max<Centi>(0, deficit - earned));
+    }
+
+    /// At least this many more RPL credits (toward the award) must go to slot `s` in any
+    /// completion: what it still needs beyond the available items earned toward the award.
+    Centi forced_rpl(std::uint32_t s) const {
+        const Slot& slot = tree_.slots[s];
+        const Requirement& req = requirement_of(rs_, slot);
+        Centi forced = 0;
+        switch (slot.kind) {
+            case Slot::Kind::all:
+                for (std::size_t k = 0; k < req.units.size(); ++k)
+                    if (!slot_cover_[cover_offset_[s] + k] && pot_earned_cover_[cover_offset_[s] + k] == 0)
+                        forced += rs_.units[req.units[k]].credits;
+                break;
+            case Slot::Kind::count_of: {
+                int need = static_cast<int>(req.count) - slot_count_[s] - pot_earned_count_[s];
+                if (need > 0) forced += need * smallest_credits_;
+                break;
+            }
+            case Slot::Kind::credits_from:
+                forced += std::max<Centi>(0, req.credits - slot_credits_[s] - pot_earned_credits_[s]);
+                break;
+            case Slot::Kind::held:
+                if (slot_count_[s] == 0 && pot_earned_count_[s] == 0) forced += items_.items[slot.held_item].credits;
+                break;
+        }
+        return forced;
+    }
+
+    /// False when some part's RPL cap cannot hold: the RPL its slots are forced to take exceeds
+    /// what the cap leaves (parts of the award's own institution, whose RPL is the award's).
+    bool caps_can_hold() {
+        const std::size_t P = tree_.parts.size();
+        lb_credits_.assign(P, 0);
+        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) lb_credits_[tree_.slots[s].part] += forced_rpl(s);
+        for (std::size_t p = P; p-- > 0;) {
+            const PartSpec& part = tree_.parts[p];
+            if (part.capped && same_institution_[p] && (part_rpl_[p] + lb_credits_[p]) * 10000 > part.cap_scaled)
+                return false;
+            if (part.part.parent != kNone) lb_credits_[part.part.parent] += lb_credits_[p];
+        }
+        return true;
+    }
+
+    /// Lower bounds on the credits and items of any completion of the award: each part needs its
+    /// total, and at least what its own requirements still need (an `all` its missing units, an
+    /// `N of` its missing items at the smallest item's credits, a `credits from` its shortfall)
+    /// plus its nested parts' bounds, since every item goes to one requirement.
+    void completion_bounds(Centi& credits, std::size_t& items) {
+        const std::size_t P = tree_.parts.size();
+        lb_credits_.assign(P, 0);
+        lb_items_.assign(P, 0);
+        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
+            const Slot& slot = tree_.slots[s];
+            const Requirement& req = requirement_of(rs_, slot);
+            Centi more = 0;
+            std::size_t n = 0;
+            switch (slot.kind) {
+                case Slot::Kind::all:
+                    for (std::size_t k = 0; k < req.units.size(); ++k)
+                        if (!slot_cover_[cover_offset_[s] + k]) more += rs_.units[req.units[k]].credits, ++n;
+                    break;
+                case Slot::Kind::count_of: {
+                    int need = static_cast<int>(req.count) - slot_count_[s];
+                    if (need > 0) more = need * smallest_credits_, n = static_cast<std::size_t>(need);
+                    break;
+                }
+                case Slot::Kind::credits_from:
+                    more = std::max<Centi>(0, req.credits - slot_credits_[s]);
+                    if (more > 0 && largest_credits_ > 0) n = static_cast<std::size_t>((more + largest_credits_ - 1) / largest_credits_);
+                    break;
+                case Slot::Kind::held:
+                    if (slot_count_[s] == 0) more = items_.items[slot.held_item].credits, n = 1;
+                    break;
+            }
+            lb_credits_[slot.part] += slot_credits_[s] + more;
+            lb_items_[slot.part] += n;
+        }
+        for (std::size_t p = P; p-- > 0;) {
+            const PartSpec& part = tree_.parts[p];
+            lb_credits_[p] = std::max(lb_credits_[p], part.need);
+            Centi shortfall = part.need - part_credits_[p];
+            if (shortfall > 0 && largest_credits_ > 0)
+                lb_items_[p] = std::max(lb_items_[p], static_cast<std::size_t>((shortfall + largest_credits_ - 1) / largest_credits_));
+            if (part.part.parent != kNone) {
+                lb_credits_[part.part.parent] += lb_credits_[p];
+                lb_items_[part.part.parent] += lb_items_[p];
+            }
+        }
+        credits = lb_credits_[0];
+        items = lb_items_[0];
     }
 
     /// Limits and RPL caps of every part enclosing the slot still hold with the item added.
@@ -676,9 +788,12 @@ private:
         // equal to it, the excess and item count decide.
         Centi rpl = rpl_lower_bound();
         if (rpl != bound.rpl) return rpl > bound.rpl;
-        Centi excess = std::max<Centi>(0, part_credits_[0] - tree_.parts[0].need);
+        Centi lb_credits = 0;
+        std::size_t lb_items = 0;
+        completion_bounds(lb_credits, lb_items);
+        Centi excess = std::max<Centi>(0, lb_credits - tree_.parts[0].need);
         if (excess != bound.excess) return excess > bound.excess;
-        std::size_t more = more_items_needed();
+        std::size_t more = std::max<std::size_t>(1, lb_items);  // something is unmet: one item at least
         if (!forced_in_after_.empty()) more = std::max<std::size_t>(more, forced_in_after_[i]);
         std::size_t items = static_cast<std::size_t>(count_) + more;
         if (items > bound.count) return true;
@@ -689,26 +804,6 @@ private:
             return true;
         }
         return false;
-    }
-
-    /// At least this many more items before the allocation can be complete (called when it is
-    /// not): the root total's shortfall over the largest item, and each requirement's own.
-    std::size_t more_items_needed() const {
-        std::size_t more = 1;
-        auto at_least = [&](Centi shortfall) {
-            if (shortfall > 0 && largest_credits_ > 0)
-                more = std::max(more, static_cast<std::size_t>((shortfall + largest_credits_ - 1) / largest_credits_));
-        };
-        at_least(tree_.parts[0].need - part_credits_[0]);
-        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
-            const Slot& slot = tree_.slots[s];
-            const Requirement& req = requirement_of(rs_, slot);
-            if (slot.kind == Slot::Kind::count_of && slot_count_[s] < static_cast<int>(req.count))
-                more = std::max(more, static_cast<std::size_t>(static_cast<int>(req.count) - slot_count_[s]));
-            else if (slot.kind == Slot::Kind::credits_from)
-                at_least(req.credits - slot_credits_[s]);
-        }
-        return more;
     }
 
     void dfs(std::uint32_t i) {
@@ -815,6 +910,13 @@ private:
     std::uint32_t last_forced_in_ = kNone;
     std::vector<std::uint32_t> forced_in_after_;  ///< per entry: forced-in entries from it on
     Centi largest_credits_ = 0;       ///< the largest item's credits
+    Centi smallest_credits_ = 0;      ///< the smallest item's credits
+    std::vector<bool> same_institution_;  ///< per part: its award is of the root award's institution
+    bool any_capped_ = false;
+    std::vector<int> pot_earned_count_, pot_earned_cover_;  ///< potentials of items earned toward the award
+    std::vector<Centi> pot_earned_credits_;
+    std::vector<Centi> lb_credits_;
+    std::vector<std::size_t> lb_items_;
     bool found_ = false;
     Key best_key_;
     std::vector<AllocationLine> best_lines_;
