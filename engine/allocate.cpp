@@ -993,21 +993,55 @@ void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Alloca
 
 Centi reachable_credits(const Ruleset& rs, const ItemSet& items, AwardIndex award) {
     const Reach& reach = rs.awards[award].reach;
-    std::vector<Centi> best(items.key_count, 0);
-    for (std::uint32_t i : items.order)
-        if (in_reach(reach, items.items[i])) best[items.key_index[i]] = std::max(best[items.key_index[i]], items.items[i].credits);
     Centi total = 0;
-    for (Centi c : best) total += c;
+    reach.units.for_each_common(items.present, [&](std::size_t u) { total += rs.units[u].credits; });
+    // Items outside the catalogue count once per unit key, at their largest.
+    for (std::size_t k = 0; k < items.outside.size(); ++k) {
+        const Item& item = items.items[items.outside[k]];
+        if (!in_reach(reach, item)) continue;
+        bool largest = true;
+        for (std::size_t j = 0; j < items.outside.size() && largest; ++j) {
+            const Item& other = items.items[items.outside[j]];
+            if (j == k || items.key_index[items.outside[j]] != items.key_index[items.outside[k]] || !in_reach(reach, other))
+                continue;
+            largest = other.credits < item.credits || (other.credits == item.credits && j > k);
+        }
+        if (largest) total += item.credits;
+    }
+    for (AwardIndex a : reach.awards)
+        if (items.held_item[a] != kNone) total += items.items[items.held_item[a]].credits;
     return total;
 }
 
 namespace {
 
+/// A quick necessary condition for eligibility, before any search: every unit an `all`
+/// requirement names has an item, every `N of` and `credits from` requirement has enough
+/// matching items (each unit once), and the award's reach covers its credits. A learner with
+/// exceptions, or holding an award nested in this one, is left to the search.
+bool may_be_eligible(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award) {
+    const Reach& reach = rs.awards[award].reach;
+    if (!learner.exceptions.empty()) return true;
+    for (AwardIndex a : reach.awards)
+        if (items.held_item[a] != kNone) return true;
+    if (!reach.required.subset_of(items.present)) return false;
+    for (auto [a, r] : reach.demands) {
+        const Requirement& req = rs.awards[a].requirements[r];
+        std::uint32_t count = 0;
+        Centi credits = 0;
+        req.selector.units.for_each_common(items.present, [&](std::size_t u) { ++count, credits += rs.units[u].credits; });
+        for (std::uint32_t i : items.outside)
+            if (matches(req.selector, items.items[i])) ++count, credits += items.items[i].credits;
+        if (req.kind == Requirement::Kind::count_of ? count < req.count : credits < req.credits) return false;
+    }
+    return reachable_credits(rs, items, award) >= rs.awards[award].credits;
+}
+
 Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                   const AllocateOptions& options, bool entry) {
     Allocation out;
     // Most awards are out of reach for a given learner: no search needed to say so.
-    const bool out_of_reach = !entry && reachable_credits(rs, items, award) < rs.awards[award].credits;
+    const bool out_of_reach = !entry && !may_be_eligible(rs, learner, items, award);
     if (out_of_reach && !options.explain) {
         out.status = Allocation::Status::not_eligible;
         return out;

@@ -43,12 +43,26 @@ public:
             if (words_[i] & o.words_[i]) return true;
         return false;
     }
+    /// True when every bit set here is set in `o` (of the same size).
+    bool subset_of(const Bitset& o) const {
+        for (std::size_t i = 0; i < words_.size(); ++i)
+            if (words_[i] & ~o.words_[i]) return false;
+        return true;
+    }
     bool operator==(const Bitset& o) const { return size_ == o.size_ && words_ == o.words_; }
     /// Calls f(index) for each set bit, in increasing order.
     template <typename F>
     void for_each(F&& f) const {
         for (std::size_t w = 0; w < words_.size(); ++w)
             for (std::uint64_t bits = words_[w]; bits; bits &= bits - 1)
+                f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+    }
+
+    /// Calls f(index) for each bit set both here and in `o` (of the same size), in increasing order.
+    template <typename F>
+    void for_each_common(const Bitset& o, F&& f) const {
+        for (std::size_t w = 0; w < words_.size(); ++w)
+            for (std::uint64_t bits = words_[w] & o.words_[w]; bits; bits &= bits - 1)
                 f(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
     }
 

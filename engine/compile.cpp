@@ -405,7 +405,13 @@ void add_selector_reach(const Selector& selector, Reach& reach) {
 
 /// Everything a requirement of the award, or of an award it stacks, could take.
 void add_award_reach(const Ruleset& rs, AwardIndex a, Reach& reach) {
-    for (const Requirement& r : rs.awards[a].requirements) {
+    const auto& requirements = rs.awards[a].requirements;
+    for (std::uint32_t i = 0; i < requirements.size(); ++i) {
+        const Requirement& r = requirements[i];
+        if (r.kind == Requirement::Kind::all)
+            for (UnitIndex u : r.units) reach.required.set(u);
+        else if (r.kind != Requirement::Kind::award)
+            reach.demands.emplace_back(a, i);
         if (r.shared) continue;
         switch (r.kind) {
             case Requirement::Kind::all:
@@ -426,6 +432,7 @@ void compute_reach(Ruleset& rs) {
     for (AwardIndex a = 0; a < rs.awards.size(); ++a) {
         Reach reach;
         reach.units = Bitset(rs.units.size());
+        reach.required = Bitset(rs.units.size());
         add_award_reach(rs, a, reach);
         rs.awards[a].reach = std::move(reach);
     }

@@ -297,6 +297,15 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
     }
     order_and_conflicts(rs, learner, set);
+    set.present = Bitset(rs.units.size());
+    for (std::uint32_t i : set.order) {
+        const Item& item = set.items[i];
+        if (item.locked || item.kind == Item::Kind::held) continue;
+        if (item.unit != kNone)
+            set.present.set(item.unit);
+        else
+            set.outside.push_back(i);
+    }
     return set;
 }
 

@@ -51,6 +51,8 @@ struct ItemSet {
     std::uint32_t key_count = 0;
     std::vector<std::vector<std::uint32_t>> conflicts;  ///< per item: items it cannot stand beside
                                                         ///< (same unit, a shared credential, one exclusive set)
+    Bitset present;  ///< catalogue units with an item that can count (not a source only, not locked)
+    std::vector<std::uint32_t> outside;  ///< items outside the catalogue that can count (not held awards)
 };
 
 /// Why normalisation stopped: equivalence derivation grew past its limit.

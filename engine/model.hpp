@@ -160,6 +160,12 @@ struct Reach {
     bool any = false;                 ///< some requirement takes items outside the catalogue (any)
     std::vector<std::string> patterns;  ///< ...or by these id prefixes
     std::vector<AwardIndex> awards;   ///< awards a held award item can stand for (`require award`)
+    /// Necessary conditions, for a learner without exceptions who holds none of `awards`: every
+    /// unit some `all` requirement in the tree names needs an item...
+    Bitset required;
+    /// ...and every `N of` and `credits from` requirement in the tree (shared ones too) enough
+    /// matching items: (award, requirement index) pairs.
+    std::vector<std::pair<AwardIndex, std::uint32_t>> demands;
 };
 
 /// An award with its class defaults already applied.
