@@ -38,7 +38,7 @@
 
 #include <algorithm>
 #include <map>
-#include <memory_resource>
+#include <memory>
 #include <optional>
 
 namespace credo::engine {
@@ -211,11 +211,30 @@ bool better(Goal goal, const Key& a, const Key& b) {
     return ids_less(a.ids, b.ids);
 }
 
+/// The search over one award tree. Its arrays are flat and kept from one search to the next (see
+/// SearchPool), so deciding an award allocates nothing once they have grown to size.
 class Search {
 public:
-    Search(const Ruleset& rs, const ItemSet& items, const Tree& tree, Goal goal, bool entry, std::uint64_t& steps,
-           std::uint64_t budget)
-        : rs_(rs), items_(items), tree_(tree), goal_(goal), entry_(entry), steps_(steps), budget_(budget) {
+    /// Prepares a search of `tree` for the items; `steps` counts every node against `budget`.
+    void reset(const Ruleset& rs, const ItemSet& items, const Tree& tree, Goal goal, bool entry, std::uint64_t& steps,
+               std::uint64_t budget) {
+        rs_ = &rs;
+        items_ = &items;
+        tree_ = &tree;
+        goal_ = goal;
+        entry_ = entry;
+        steps_ = &steps;
+        budget_ = budget;
+        hopeless_from_start_ = false;
+        tie_cuts_allowed_ = true;
+        ties_cut_ = false;
+        target_.reset();
+        forced_.clear();
+        forced_in_after_.clear();
+        last_forced_in_ = kNone;
+        found_ = false;
+        best_key_ = Key{};
+        best_lines_.clear();
         prepare();
     }
 
@@ -231,44 +250,37 @@ public:
     /// key includes it, which gives the smallest credential ids.
     void settle_ties() {
         if (!found_ || !ties_cut_) return;
+        const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
         const Key target = best_key_;
-        std::vector<bool> in(entries_.size(), false);
-        for (const AllocationLine& line : best_lines_)
-            for (std::uint32_t i = 0; i < entries_.size(); ++i)
-                if (entries_[i].index == line.item) in[i] = true;
-        forced_.assign(entries_.size(), -1);
-        for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-            if (in[i]) {
-                forced_[i] = 1;
-                continue;
-            }
+        in_best_.assign(n, 0);
+        mark_lines(best_lines_, in_best_);
+        forced_.assign(n, -1);
+        for (std::uint32_t i = 0; i < n; ++i) {
             forced_[i] = 1;
+            if (in_best_[i]) continue;
             last_forced_in_ = i;
-            forced_in_after_.assign(entries_.size() + 1, 0);
-            for (std::uint32_t k = static_cast<std::uint32_t>(entries_.size()); k-- > 0;)
-                forced_in_after_[k] = forced_in_after_[k + 1] + (forced_[k] == 1 ? 1 : 0);
+            forced_in_after_.assign(n + 1, 0);
+            for (std::uint32_t k = n; k-- > 0;) forced_in_after_[k] = forced_in_after_[k + 1] + (forced_[k] == 1 ? 1 : 0);
             init_state();
             target_ = target;
             found_ = false;
-            std::vector<AllocationLine> previous = best_lines_;
+            previous_lines_ = best_lines_;
             dfs(0);
             if (found_) {
-                for (std::uint32_t k = 0; k < entries_.size(); ++k) in[k] = false;
-                for (const AllocationLine& line : best_lines_)
-                    for (std::uint32_t k = 0; k < entries_.size(); ++k)
-                        if (entries_[k].index == line.item) in[k] = true;
+                in_best_.assign(n, 0);
+                mark_lines(best_lines_, in_best_);
             } else {
                 forced_[i] = 0;
-                best_lines_ = std::move(previous);
+                best_lines_.swap(previous_lines_);
             }
         }
-        for (std::uint32_t i = 0; i < entries_.size(); ++i)
+        for (std::uint32_t i = 0; i < n; ++i)
             if (forced_[i] == 1) last_forced_in_ = i;
         found_ = true;
         best_key_ = target;
         best_key_.ids.clear();
         for (const AllocationLine& line : best_lines_)
-            for (const std::string& id : items_.ids[line.item]) best_key_.ids.push_back(id);
+            for (const std::string& id : items_->ids[line.item]) best_key_.ids.push_back(id);
         std::sort(best_key_.ids.begin(), best_key_.ids.end());
     }
 
@@ -278,293 +290,421 @@ public:
     const std::vector<AllocationLine>& best_lines() const { return best_lines_; }
 
 private:
+    /// A requirement items are assigned to, as the search reads it.
+    struct SlotInfo {
+        Slot::Kind kind = Slot::Kind::all;
+        std::uint32_t part = 0;
+        int count = 0;                   ///< count_of: N; held: 1
+        Centi credits = 0;               ///< credits_from
+        std::uint32_t cover = 0, cover_end = 0;    ///< all: its units' range in the cover arrays
+        std::uint32_t chain = 0, chain_end = 0;    ///< its part and the enclosing ones, in chain_
+        std::uint32_t limits = 0, limits_end = 0;  ///< limits of those parts, in slot_limit_
+        std::uint32_t shared = 0, shared_end = 0;  ///< shared requirements of those parts, in slot_shared_
+    };
+
+    struct PartInfo {
+        Centi need = 0;
+        std::uint32_t parent = kNone;
+        bool capped = false;
+        Centi cap_scaled = 0;           ///< RPL credits * 10000 may not exceed this
+        bool same_institution = false;  ///< of the root award's institution (the same items are RPL)
+        std::uint32_t chain = 0, chain_end = 0;
+    };
+
+    struct SharedInfo {
+        Requirement::Kind kind = Requirement::Kind::all;
+        std::uint32_t part = 0;
+        int count = 0;
+        Centi credits = 0;
+        std::uint32_t cover = 0, cover_end = 0;  ///< all: its units' range in the shared cover arrays
+    };
+
+    /// One item as this search sees it; its lists are ranges of the flat entry arrays.
+    struct EntryInfo {
+        std::uint32_t index = 0;  ///< into ItemSet::items
+        Centi credits = 0;
+        bool earned = false;      ///< not RPL toward the award decided
+        std::uint32_t slots = 0, slots_end = 0;          ///< eligible slots (ascending) in entry_slot_
+        std::uint32_t parts = 0, parts_end = 0;          ///< parts any eligible slot lies in, in entry_part_
+        std::uint32_t conflicts = 0, conflicts_end = 0;  ///< in entry_conflict_
+        std::uint32_t previous = kNone;                  ///< the previous interchangeable item
+    };
+
     // ---- preparation -------------------------------------------------------------------
+
+    const Requirement& requirement(const Slot& slot) const { return requirement_of(*rs_, slot); }
 
     bool eligible(const Item& item, std::uint32_t item_index, const Slot& slot) const {
         if (item.source_only) return false;
-        // Entry blocks see every item (held awards and their credentials too) and are not subject
-        // to the award's recency, grade or rpl-never rules.
-        const bool entry = entry_;
+        const Tree& tree = *tree_;
         if (slot.kind == Slot::Kind::held) {
             // A held award is an item too: dated by conferral, it must pass the `within` of every
             // award enclosing its `require award` (it is ungraded, and never rpl-never).
             if (slot.held_item != item_index) return false;
-            for (std::uint32_t q : tree_.parts[slot.part].chain)
-                if (too_old(rs_, rs_.awards[tree_.parts[q].part.award], tree_.parts[q].cutoff, item)) return false;
+            for (std::uint32_t q : tree.parts[slot.part].chain)
+                if (too_old(*rs_, rs_->awards[tree.parts[q].part.award], tree.parts[q].cutoff, item)) return false;
             return true;
         }
-        if (item.kind == Item::Kind::held && !entry) return false;
-        if (item.locked && !entry) return false;
+        // Entry blocks see every item (held awards and their credentials too) and are not subject
+        // to the award's recency, grade or rpl-never rules.
+        if (item.kind == Item::Kind::held && !entry_) return false;
+        if (item.locked && !entry_) return false;
         if (item.kind == Item::Kind::substitute &&
             (item.only_award != slot.award || item.only_requirement != slot.requirement || item.only_entry != slot.entry))
             return false;
-        const Requirement& req = requirement_of(rs_, slot);
+        const Requirement& req = requirement(slot);
         if (!takes(req, item)) return false;
         if (req.min_grade && item.grade && *item.grade < *req.min_grade) return false;
-        if (entry) return true;
-        for (std::uint32_t q : tree_.parts[slot.part].chain)
-            if (!admits(rs_, rs_.awards[tree_.parts[q].part.award], tree_.parts[q].cutoff, item)) return false;
+        if (entry_) return true;
+        for (std::uint32_t q : tree.parts[slot.part].chain)
+            if (!admits(*rs_, rs_->awards[tree.parts[q].part.award], tree.parts[q].cutoff, item)) return false;
         return true;
     }
 
-    void prepare() {
-        const std::size_t S = tree_.slots.size(), P = tree_.parts.size();
-        // Cover offsets for `all` slots and shared `all` requirements.
-        cover_offset_.assign(S, 0);
-        std::uint32_t cover = 0;
+    /// The search's view of the tree: slots, parts, limits and shared requirements.
+    void describe_tree() {
+        const Tree& tree = *tree_;
+        const std::size_t S = tree.slots.size(), P = tree.parts.size(), H = tree.shared.size();
+        parts_.assign(P, PartInfo{});
+        chain_.clear();
+        const AwardIndex root = tree.parts[0].part.award;
+        any_capped_ = false;
+        for (std::size_t p = 0; p < P; ++p) {
+            const PartSpec& spec = tree.parts[p];
+            PartInfo& part = parts_[p];
+            part.need = spec.need;
+            part.parent = spec.part.parent;
+            part.capped = spec.capped;
+            part.cap_scaled = spec.cap_scaled;
+            part.same_institution = rs_->awards[spec.part.award].institution == rs_->awards[root].institution;
+            part.chain = static_cast<std::uint32_t>(chain_.size());
+            chain_.insert(chain_.end(), spec.chain.begin(), spec.chain.end());
+            part.chain_end = static_cast<std::uint32_t>(chain_.size());
+            any_capped_ = any_capped_ || spec.capped;
+        }
+        auto in_chain = [&](std::uint32_t part, std::uint32_t q) {
+            for (std::uint32_t k = parts_[part].chain; k < parts_[part].chain_end; ++k)
+                if (chain_[k] == q) return true;
+            return false;
+        };
+        shared_.assign(H, SharedInfo{});
+        shared_units_.clear();
+        for (std::size_t h = 0; h < H; ++h) {
+            const Requirement& req = *tree.shared[h].req;
+            SharedInfo& info = shared_[h];
+            info.kind = req.kind;
+            info.part = tree.shared[h].part;
+            info.count = static_cast<int>(req.count);
+            info.credits = req.credits;
+            info.cover = static_cast<std::uint32_t>(shared_units_.size());
+            if (req.kind == Requirement::Kind::all) shared_units_.insert(shared_units_.end(), req.units.begin(), req.units.end());
+            info.cover_end = static_cast<std::uint32_t>(shared_units_.size());
+        }
+        slots_.assign(S, SlotInfo{});
+        cover_credits_.clear();
+        slot_limit_.clear();
+        slot_shared_.clear();
         for (std::size_t s = 0; s < S; ++s) {
-            cover_offset_[s] = cover;
-            if (tree_.slots[s].kind == Slot::Kind::all) cover += static_cast<std::uint32_t>(requirement_of(rs_, tree_.slots[s]).units.size());
+            const Slot& slot = tree.slots[s];
+            SlotInfo& info = slots_[s];
+            info.kind = slot.kind;
+            info.part = slot.part;
+            info.chain = parts_[slot.part].chain;
+            info.chain_end = parts_[slot.part].chain_end;
+            info.cover = static_cast<std::uint32_t>(cover_credits_.size());
+            if (slot.kind == Slot::Kind::held) {
+                info.count = 1;
+            } else {
+                const Requirement& req = requirement(slot);
+                info.count = static_cast<int>(req.count);
+                info.credits = req.credits;
+                if (slot.kind == Slot::Kind::all)
+                    for (UnitIndex u : req.units) cover_credits_.push_back(rs_->units[u].credits);
+            }
+            info.cover_end = static_cast<std::uint32_t>(cover_credits_.size());
+            info.limits = static_cast<std::uint32_t>(slot_limit_.size());
+            for (std::uint32_t l = 0; l < tree.limits.size(); ++l)
+                if (in_chain(slot.part, tree.limits[l].part)) slot_limit_.push_back(l);
+            info.limits_end = static_cast<std::uint32_t>(slot_limit_.size());
+            info.shared = static_cast<std::uint32_t>(slot_shared_.size());
+            for (std::uint32_t h = 0; h < H; ++h)
+                if (in_chain(slot.part, shared_[h].part)) slot_shared_.push_back(h);
+            info.shared_end = static_cast<std::uint32_t>(slot_shared_.size());
         }
-        slot_cover_.assign(cover, 0);
-        pot_cover_.assign(cover, 0);
-        shared_offset_.assign(tree_.shared.size(), 0);
-        std::uint32_t shared_cover = 0;
-        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
-            shared_offset_[h] = shared_cover;
-            if (tree_.shared[h].req->kind == Requirement::Kind::all)
-                shared_cover += static_cast<std::uint32_t>(tree_.shared[h].req->units.size());
-        }
-        shared_cover_.assign(shared_cover, 0);
-        pot_shared_cover_.assign(shared_cover, 0);
+    }
 
-        for (const PartSpec& p : tree_.parts) {
-            same_institution_.push_back(rs_.awards[p.part.award].institution == rs_.awards[tree_.parts[0].part.award].institution);
-            any_capped_ = any_capped_ || p.capped;
-        }
-        const Reach& reach = rs_.awards[tree_.parts[0].part.award].reach;
-        entries_.reserve(items_.order.size());
-        std::vector<std::uint32_t> eligible_slots;
-        eligible_slots.reserve(S);
-        for (std::uint32_t index : items_.order) {
-            const Item& item = items_.items[index];
+    void prepare() {
+        describe_tree();
+        const Tree& tree = *tree_;
+        const ItemSet& items = *items_;
+        const std::size_t S = slots_.size(), P = parts_.size(), L = tree.limits.size(), H = shared_.size();
+        entries_.clear();
+        entry_slot_.clear();
+        entry_slot_pos_.clear();
+        entry_part_.clear();
+        entry_rpl_.clear();
+        entry_in_limit_.clear();
+        entry_in_shared_.clear();
+        entry_shared_pos_.clear();
+        entry_conflict_.clear();
+        touched_.assign(P, 0);
+        const Reach& reach = rs_->awards[tree.parts[0].part.award].reach;
+        for (std::uint32_t index : items.order) {
+            const Item& item = items.items[index];
             if (!entry_ && !in_reach(reach, item)) continue;
-            eligible_slots.clear();
-            for (std::uint32_t s = 0; s < S; ++s)
-                if (eligible(item, index, tree_.slots[s])) eligible_slots.push_back(s);
-            if (eligible_slots.empty()) continue;
-            Entry e(&arena_);
+            EntryInfo e;
             e.index = index;
             e.credits = item.credits;
-            e.slots.assign(eligible_slots.begin(), eligible_slots.end());
-            e.slot_pos.reserve(e.slots.size());
-            e.rpl.reserve(P);
-            e.in_limit.reserve(tree_.limits.size());
-            e.in_shared.reserve(tree_.shared.size());
-            e.shared_pos.reserve(tree_.shared.size());
-            std::vector<bool> touched(P, false);
-            for (std::uint32_t s : e.slots)
-                for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) touched[q] = true;
+            e.slots = static_cast<std::uint32_t>(entry_slot_.size());
+            for (std::uint32_t s = 0; s < S; ++s) {
+                if (!eligible(item, index, tree.slots[s])) continue;
+                entry_slot_.push_back(s);
+                std::uint32_t pos = kNone;
+                if (slots_[s].kind == Slot::Kind::all) {
+                    const auto& units = requirement(tree.slots[s]).units;
+                    pos = slots_[s].cover + static_cast<std::uint32_t>(std::find(units.begin(), units.end(), item.unit) - units.begin());
+                }
+                entry_slot_pos_.push_back(pos);
+            }
+            e.slots_end = static_cast<std::uint32_t>(entry_slot_.size());
+            if (e.slots == e.slots_end) continue;
+            for (std::uint32_t k = e.slots; k < e.slots_end; ++k) {
+                const SlotInfo& slot = slots_[entry_slot_[k]];
+                for (std::uint32_t c = slot.chain; c < slot.chain_end; ++c) touched_[chain_[c]] = 1;
+            }
+            e.parts = static_cast<std::uint32_t>(entry_part_.size());
             for (std::uint32_t q = 0; q < P; ++q)
-                if (touched[q]) e.parts.push_back(q);
+                if (touched_[q]) entry_part_.push_back(q), touched_[q] = 0;
+            e.parts_end = static_cast<std::uint32_t>(entry_part_.size());
             for (std::uint32_t q = 0; q < P; ++q)
-                e.rpl.push_back(is_rpl(item, rs_.awards[tree_.parts[q].part.award], rs_));
-            for (const LimitSpec& l : tree_.limits)
-                e.in_limit.push_back(in_limit(rs_, rs_.awards[tree_.parts[l.part].part.award], *l.limit, item));
-            for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
-                const Requirement& req = *tree_.shared[h].req;
+                entry_rpl_.push_back(is_rpl(item, rs_->awards[tree.parts[q].part.award], *rs_) ? 1 : 0);
+            e.earned = !entry_rpl_[entry_rpl_.size() - P];
+            for (const LimitSpec& l : tree.limits)
+                entry_in_limit_.push_back(in_limit(*rs_, rs_->awards[tree.parts[l.part].part.award], *l.limit, item) ? 1 : 0);
+            for (std::uint32_t h = 0; h < H; ++h) {
+                const Requirement& req = *tree.shared[h].req;
                 bool in = false;
                 std::uint32_t pos = kNone;
-                if (touched[tree_.shared[h].part]) {
+                bool part_touched = false;
+                for (std::uint32_t q = e.parts; q < e.parts_end; ++q) part_touched = part_touched || entry_part_[q] == shared_[h].part;
+                if (part_touched) {
                     if (req.kind == Requirement::Kind::all) {
                         auto it = item.unit == kNone ? req.units.end() : std::find(req.units.begin(), req.units.end(), item.unit);
-                        if (it != req.units.end()) in = true, pos = static_cast<std::uint32_t>(it - req.units.begin());
+                        if (it != req.units.end()) in = true, pos = shared_[h].cover + static_cast<std::uint32_t>(it - req.units.begin());
                     } else {
                         in = matches(req.selector, item);
                     }
-                    if (in && req.min_grade && item.grade && *item.grade < *req.min_grade) in = false;
+                    if (in && req.min_grade && item.grade && *item.grade < *req.min_grade) in = false, pos = kNone;
                 }
-                e.in_shared.push_back(in);
-                e.shared_pos.push_back(pos);
+                entry_in_shared_.push_back(in ? 1 : 0);
+                entry_shared_pos_.push_back(pos);
             }
-            for (std::uint32_t s : e.slots) {
-                std::uint32_t pos = kNone;
-                if (tree_.slots[s].kind == Slot::Kind::all) {
-                    const auto& units = requirement_of(rs_, tree_.slots[s]).units;
-                    pos = static_cast<std::uint32_t>(std::find(units.begin(), units.end(), item.unit) - units.begin());
-                }
-                e.slot_pos.push_back(pos);
-            }
-            entries_.push_back(std::move(e));
+            entries_.push_back(e);
         }
-        const std::size_t n = entries_.size();
-        std::vector<const std::string*> credentials;
-        for (const Entry& e : entries_) {
+        const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
+        largest_credits_ = 0;
+        smallest_credits_ = 0;
+        const std::string* last_credential = nullptr;
+        for (const EntryInfo& e : entries_) {
             largest_credits_ = std::max(largest_credits_, e.credits);
             smallest_credits_ = smallest_credits_ == 0 ? e.credits : std::min(smallest_credits_, e.credits);
-            tie_cuts_allowed_ = tie_cuts_allowed_ && items_.ids[e.index].size() == 1;
-            if (tie_cuts_allowed_) credentials.push_back(&items_.ids[e.index][0]);
+            // Entries are in credential order; a credential behind two entries (itself and what
+            // it derives) would make the id order of sets differ from their order of entries.
+            const auto& ids = items.ids[e.index];
+            tie_cuts_allowed_ = tie_cuts_allowed_ && ids.size() == 1 && (!last_credential || *last_credential != ids[0]);
+            if (ids.size() == 1) last_credential = &ids[0];
         }
-        // Entries are in credential order; a credential behind two entries (itself and what it
-        // derives) would make the id order of sets differ from their order of entries.
-        for (std::size_t k = 1; k < credentials.size() && tie_cuts_allowed_; ++k)
-            tie_cuts_allowed_ = *credentials[k - 1] != *credentials[k];
         init_state();
         // Most awards are out of reach for a given learner: stop before the pairwise work.
         if (goal_ != Goal::partial && !can_still_meet()) {
             hopeless_from_start_ = true;
             return;
         }
-        std::vector<std::uint32_t> entry_of(items_.items.size(), kNone);
-        for (std::uint32_t i = 0; i < n; ++i) entry_of[entries_[i].index] = i;
-        for (std::uint32_t i = 0; i < n; ++i)
-            for (std::uint32_t j : items_.conflicts[entries_[i].index])
-                if (entry_of[j] != kNone) entries_[i].conflicts.push_back(entry_of[j]);
-        // Interchangeable items: single credential, no conflicts, no unit-specific slot, same
-        // credits, eligibility and flags.
-        std::map<std::vector<std::int64_t>, std::uint32_t> last_of_class;
-        for (std::size_t i = 0; i < n; ++i) {
-            Entry& e = entries_[i];
-            const Item& item = items_.items[e.index];
-            if (!e.conflicts.empty() || item.sources.size() != 1 || item.kind == Item::Kind::held) continue;
-            bool unit_specific = false;
-            for (std::uint32_t s : e.slots) unit_specific = unit_specific || tree_.slots[s].kind == Slot::Kind::all;
-            for (std::size_t h = 0; h < tree_.shared.size(); ++h)
-                unit_specific = unit_specific || (e.in_shared[h] && tree_.shared[h].req->kind == Requirement::Kind::all);
-            if (unit_specific) continue;
-            std::vector<std::int64_t> signature{e.credits, -1};
-            for (std::uint32_t s : e.slots) signature.push_back(s);
-            signature.push_back(-2);
-            for (bool b : e.rpl) signature.push_back(b);
-            for (bool b : e.in_limit) signature.push_back(b);
-            for (bool b : e.in_shared) signature.push_back(b);
-            auto [it, fresh] = last_of_class.emplace(signature, static_cast<std::uint32_t>(i));
-            if (!fresh) {
-                e.previous = it->second;
-                it->second = static_cast<std::uint32_t>(i);
-            }
+        entry_of_.assign(items.items.size(), kNone);
+        for (std::uint32_t i = 0; i < n; ++i) entry_of_[entries_[i].index] = i;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            EntryInfo& e = entries_[i];
+            e.conflicts = static_cast<std::uint32_t>(entry_conflict_.size());
+            for (std::uint32_t j : items.conflicts[e.index])
+                if (entry_of_[j] != kNone) entry_conflict_.push_back(entry_of_[j]);
+            e.conflicts_end = static_cast<std::uint32_t>(entry_conflict_.size());
         }
+        // Interchangeable items: single credential, no conflicts, no unit-specific slot, same
+        // credits, eligibility and flags. `class_last_` holds the latest entry of each class.
+        class_last_.clear();
+        for (std::uint32_t i = 0; i < n; ++i) {
+            EntryInfo& e = entries_[i];
+            const Item& item = items.items[e.index];
+            if (e.conflicts != e.conflicts_end || item.sources.size() != 1 || item.kind == Item::Kind::held) continue;
+            bool unit_specific = false;
+            for (std::uint32_t k = e.slots; k < e.slots_end; ++k)
+                unit_specific = unit_specific || slots_[entry_slot_[k]].kind == Slot::Kind::all;
+            for (std::uint32_t h = 0; h < H; ++h)
+                unit_specific = unit_specific || (entry_in_shared_[i * H + h] && shared_[h].kind == Requirement::Kind::all);
+            if (unit_specific) continue;
+            bool placed = false;
+            for (std::uint32_t& last : class_last_) {
+                if (!interchangeable(last, i, P, L, H)) continue;
+                e.previous = last;
+                last = i;
+                placed = true;
+                break;
+            }
+            if (!placed) class_last_.push_back(i);
+        }
+    }
+
+    /// Same credits, eligible slots, RPL flags, limits and shared requirements.
+    bool interchangeable(std::uint32_t a, std::uint32_t b, std::size_t P, std::size_t L, std::size_t H) const {
+        const EntryInfo& x = entries_[a];
+        const EntryInfo& y = entries_[b];
+        if (x.credits != y.credits || x.slots_end - x.slots != y.slots_end - y.slots) return false;
+        if (!std::equal(entry_slot_.begin() + x.slots, entry_slot_.begin() + x.slots_end, entry_slot_.begin() + y.slots))
+            return false;
+        return std::equal(entry_rpl_.begin() + a * P, entry_rpl_.begin() + (a + 1) * P, entry_rpl_.begin() + b * P) &&
+               std::equal(entry_in_limit_.begin() + a * L, entry_in_limit_.begin() + (a + 1) * L,
+                          entry_in_limit_.begin() + b * L) &&
+               std::equal(entry_in_shared_.begin() + a * H, entry_in_shared_.begin() + (a + 1) * H,
+                          entry_in_shared_.begin() + b * H);
     }
 
     /// Zero state, with every item's potential counted.
     void init_state() {
-        const std::size_t S = tree_.slots.size(), P = tree_.parts.size(), n = entries_.size();
+        const std::size_t S = slots_.size(), P = parts_.size(), H = shared_.size(), n = entries_.size();
+        const std::size_t C = cover_credits_.size(), HC = shared_units_.size();
         slot_count_.assign(S, 0);
         slot_credits_.assign(S, 0);
         pot_count_.assign(S, 0);
         pot_credits_.assign(S, 0);
         pot_earned_count_.assign(S, 0);
         pot_earned_credits_.assign(S, 0);
-        pot_earned_cover_.assign(pot_cover_.size(), 0);
+        cover_.assign(C, 0);
+        pot_cover_.assign(C, 0);
+        pot_earned_cover_.assign(C, 0);
         part_credits_.assign(P, 0);
         part_rpl_.assign(P, 0);
         pot_part_.assign(P, 0);
         pot_part_rpl_.assign(P, 0);
-        limit_use_.assign(tree_.limits.size(), 0);
-        shared_count_.assign(tree_.shared.size(), 0);
-        shared_credits_.assign(tree_.shared.size(), 0);
-        pot_shared_count_.assign(tree_.shared.size(), 0);
-        pot_shared_credits_.assign(tree_.shared.size(), 0);
+        limit_use_.assign(tree_->limits.size(), 0);
+        shared_count_.assign(H, 0);
+        shared_credits_.assign(H, 0);
+        pot_shared_count_.assign(H, 0);
+        pot_shared_credits_.assign(H, 0);
+        shared_cover_.assign(HC, 0);
+        pot_shared_cover_.assign(HC, 0);
+        part_scratch_.assign(P, 0);
+        part_items_scratch_.assign(P, 0);
         assigned_.assign(n, kNone);
         blocked_.assign(n, 0);
-        for (std::size_t i = 0; i < n; ++i) potential(static_cast<std::uint32_t>(i), +1);
+        count_ = 0;
+        for (std::uint32_t i = 0; i < n; ++i) potential(i, +1);
     }
 
     // ---- state -------------------------------------------------------------------------
 
     void potential(std::uint32_t i, int sign) {
-        const Entry& e = entries_[i];
+        const EntryInfo& e = entries_[i];
         const Centi c = e.credits * sign;
-        const bool earned = !e.rpl[0];
-        for (std::size_t k = 0; k < e.slots.size(); ++k) {
-            std::uint32_t s = e.slots[k];
+        const std::size_t P = parts_.size(), H = shared_.size();
+        for (std::uint32_t k = e.slots; k < e.slots_end; ++k) {
+            const std::uint32_t s = entry_slot_[k];
+            const std::uint32_t pos = entry_slot_pos_[k];
             pot_count_[s] += sign;
             pot_credits_[s] += c;
-            if (e.slot_pos[k] != kNone) pot_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
-            if (earned) {
+            if (pos != kNone) pot_cover_[pos] += sign;
+            if (e.earned) {
                 pot_earned_count_[s] += sign;
                 pot_earned_credits_[s] += c;
-                if (e.slot_pos[k] != kNone) pot_earned_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
+                if (pos != kNone) pot_earned_cover_[pos] += sign;
             }
         }
-        for (std::uint32_t q : e.parts) {
+        const std::uint8_t* rpl = &entry_rpl_[i * P];
+        for (std::uint32_t k = e.parts; k < e.parts_end; ++k) {
+            const std::uint32_t q = entry_part_[k];
             pot_part_[q] += c;
-            if (e.rpl[q]) pot_part_rpl_[q] += c;
+            if (rpl[q]) pot_part_rpl_[q] += c;
         }
-        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
-            if (!e.in_shared[h]) continue;
+        for (std::size_t h = 0; h < H; ++h) {
+            if (!entry_in_shared_[i * H + h]) continue;
             pot_shared_count_[h] += sign;
             pot_shared_credits_[h] += c;
-            if (e.shared_pos[h] != kNone) pot_shared_cover_[shared_offset_[h] + e.shared_pos[h]] += sign;
+            const std::uint32_t pos = entry_shared_pos_[i * H + h];
+            if (pos != kNone) pot_shared_cover_[pos] += sign;
         }
     }
 
     bool slot_met(std::uint32_t s) const {
-        const Slot& slot = tree_.slots[s];
-        const Requirement& req = requirement_of(rs_, slot);
+        const SlotInfo& slot = slots_[s];
         switch (slot.kind) {
             case Slot::Kind::all:
-                for (std::size_t k = 0; k < req.units.size(); ++k)
-                    if (!slot_cover_[cover_offset_[s] + k]) return false;
+                for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
+                    if (!cover_[k]) return false;
                 return true;
-            case Slot::Kind::count_of: return slot_count_[s] >= static_cast<int>(req.count);
-            case Slot::Kind::credits_from: return slot_credits_[s] >= req.credits;
-            case Slot::Kind::held: return slot_count_[s] >= 1;
+            case Slot::Kind::count_of:
+            case Slot::Kind::held: return slot_count_[s] >= slot.count;
+            case Slot::Kind::credits_from: return slot_credits_[s] >= slot.credits;
         }
         return false;
     }
 
     bool shared_met(std::size_t h) const {
-        const Requirement& req = *tree_.shared[h].req;
-        switch (req.kind) {
+        const SharedInfo& info = shared_[h];
+        switch (info.kind) {
             case Requirement::Kind::all:
-                for (std::size_t k = 0; k < req.units.size(); ++k)
-                    if (!shared_cover_[shared_offset_[h] + k]) return false;
+                for (std::uint32_t k = info.cover; k < info.cover_end; ++k)
+                    if (!shared_cover_[k]) return false;
                 return true;
-            case Requirement::Kind::count_of: return shared_count_[h] >= static_cast<int>(req.count);
-            case Requirement::Kind::credits_from: return shared_credits_[h] >= req.credits;
+            case Requirement::Kind::count_of: return shared_count_[h] >= info.count;
+            case Requirement::Kind::credits_from: return shared_credits_[h] >= info.credits;
             case Requirement::Kind::award: return true;
         }
         return false;
     }
 
     bool all_met() const {
-        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s)
+        for (std::uint32_t s = 0; s < slots_.size(); ++s)
             if (!slot_met(s)) return false;
-        for (std::size_t p = 0; p < tree_.parts.size(); ++p)
-            if (part_credits_[p] < tree_.parts[p].need) return false;
-        for (std::size_t h = 0; h < tree_.shared.size(); ++h)
+        for (std::size_t p = 0; p < parts_.size(); ++p)
+            if (part_credits_[p] < parts_[p].need) return false;
+        for (std::size_t h = 0; h < shared_.size(); ++h)
             if (!shared_met(h)) return false;
         return true;
     }
 
-    /// False when the undecided items cannot complete some requirement, total or shared one.
+    /// False when the undecided items cannot complete some requirement, total, RPL cap or shared
+    /// requirement.
     bool can_still_meet() {
-        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
-            const Slot& slot = tree_.slots[s];
-            const Requirement& req = requirement_of(rs_, slot);
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+            const SlotInfo& slot = slots_[s];
             switch (slot.kind) {
                 case Slot::Kind::all:
-                    for (std::size_t k = 0; k < req.units.size(); ++k)
-                        if (!slot_cover_[cover_offset_[s] + k] && pot_cover_[cover_offset_[s] + k] == 0) return false;
+                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
+                        if (!cover_[k] && pot_cover_[k] == 0) return false;
                     break;
                 case Slot::Kind::count_of:
-                    if (slot_count_[s] + pot_count_[s] < static_cast<int>(req.count)) return false;
+                case Slot::Kind::held:
+                    if (slot_count_[s] + pot_count_[s] < slot.count) return false;
                     break;
                 case Slot::Kind::credits_from:
-                    if (slot_credits_[s] + pot_credits_[s] < req.credits) return false;
-                    break;
-                case Slot::Kind::held:
-                    if (slot_count_[s] + pot_count_[s] < 1) return false;
+                    if (slot_credits_[s] + pot_credits_[s] < slot.credits) return false;
                     break;
             }
         }
-        for (std::size_t p = 0; p < tree_.parts.size(); ++p)
-            if (reachable_credits(p) < tree_.parts[p].need) return false;
+        for (std::size_t p = 0; p < parts_.size(); ++p)
+            if (reachable_credits(p) < parts_[p].need) return false;
         if (any_capped_ && !caps_can_hold()) return false;
-        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
-            const Requirement& req = *tree_.shared[h].req;
-            switch (req.kind) {
+        for (std::size_t h = 0; h < shared_.size(); ++h) {
+            const SharedInfo& info = shared_[h];
+            switch (info.kind) {
                 case Requirement::Kind::all:
-                    for (std::size_t k = 0; k < req.units.size(); ++k)
-                        if (!shared_cover_[shared_offset_[h] + k] && pot_shared_cover_[shared_offset_[h] + k] == 0)
-                            return false;
+                    for (std::uint32_t k = info.cover; k < info.cover_end; ++k)
+                        if (!shared_cover_[k] && pot_shared_cover_[k] == 0) return false;
                     break;
                 case Requirement::Kind::count_of:
-                    if (shared_count_[h] + pot_shared_count_[h] < static_cast<int>(req.count)) return false;
+                    if (shared_count_[h] + pot_shared_count_[h] < info.count) return false;
                     break;
                 case Requirement::Kind::credits_from:
-                    if (shared_credits_[h] + pot_shared_credits_[h] < req.credits) return false;
+                    if (shared_credits_[h] + pot_shared_credits_[h] < info.credits) return false;
                     break;
                 case Requirement::Kind::award: break;
             }
@@ -576,74 +716,71 @@ private:
     /// lacks credits or a shared requirement. If not, the item could be dropped from any
     /// allocation built on it, which would then be strictly preferred, so it is not tried.
     bool surplus_helps(std::uint32_t s) const {
-        for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) {
-            if (part_credits_[q] < tree_.parts[q].need) return true;
-            for (std::size_t h = 0; h < tree_.shared.size(); ++h)
-                if (tree_.shared[h].part == q && !shared_met(h)) return true;
-        }
+        const SlotInfo& slot = slots_[s];
+        for (std::uint32_t c = slot.chain; c < slot.chain_end; ++c)
+            if (part_credits_[chain_[c]] < parts_[chain_[c]].need) return true;
+        for (std::uint32_t k = slot.shared; k < slot.shared_end; ++k)
+            if (!shared_met(slot_shared_[k])) return true;
         return false;
     }
 
     /// The most credits a part could still reach: every available earned item, and RPL items up
     /// to what its cap leaves.
     Centi reachable_credits(std::size_t p) const {
-        const PartSpec& part = tree_.parts[p];
+        const PartInfo& part = parts_[p];
         Centi rpl = pot_part_rpl_[p];
         if (part.capped) rpl = std::min(rpl, std::max<Centi>(0, part.cap_scaled / 10000 - part_rpl_[p]));
         return part_credits_[p] + (pot_part_[p] - pot_part_rpl_[p]) + rpl;
+    }
+
+    /// At least this many more RPL credits (toward the award) must go to slot `s` in any
+    /// completion: what it still needs beyond the available items earned toward the award.
+    Centi forced_rpl(std::uint32_t s) const {
+        const SlotInfo& slot = slots_[s];
+        switch (slot.kind) {
+            case Slot::Kind::all: {
+                Centi forced = 0;
+                for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
+                    if (!cover_[k] && pot_earned_cover_[k] == 0) forced += cover_credits_[k];
+                return forced;
+            }
+            case Slot::Kind::count_of: {
+                int need = slot.count - slot_count_[s] - pot_earned_count_[s];
+                return need > 0 ? need * smallest_credits_ : 0;
+            }
+            case Slot::Kind::credits_from:
+                return std::max<Centi>(0, slot.credits - slot_credits_[s] - pot_earned_credits_[s]);
+            case Slot::Kind::held:
+                return slot_count_[s] == 0 && pot_earned_count_[s] == 0
+                           ? items_->items[tree_->slots[s].held_item].credits
+                           : 0;
+        }
+        return 0;
+    }
+
+    /// False when some part's RPL cap cannot hold: the RPL its slots are forced to take exceeds
+    /// what the cap leaves (parts of the award's own institution, whose RPL is the award's).
+    bool caps_can_hold() {
+        std::fill(part_scratch_.begin(), part_scratch_.end(), 0);
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) part_scratch_[slots_[s].part] += forced_rpl(s);
+        for (std::size_t p = parts_.size(); p-- > 0;) {
+            const PartInfo& part = parts_[p];
+            if (part.capped && part.same_institution && (part_rpl_[p] + part_scratch_[p]) * 10000 > part.cap_scaled)
+                return false;
+            if (part.parent != kNone) part_scratch_[part.parent] += part_scratch_[p];
+        }
+        return true;
     }
 
     /// At least this many RPL credits toward the award in any completion: what the root total
     /// still lacks beyond the available earned items, or what the requirements are forced to take
     /// (summed: every item goes to one requirement), whichever is more.
     Centi rpl_lower_bound() const {
-        Centi deficit = tree_.parts[0].need - part_credits_[0];
+        Centi deficit = parts_[0].need - part_credits_[0];
         Centi earned = pot_part_[0] - pot_part_rpl_[0];
         Centi forced = 0;
-        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) forced += forced_rpl(s);
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) forced += forced_rpl(s);
         return part_rpl_[0] + std::max<Centi>(forced, std::max<Centi>(0, deficit - earned));
-    }
-
-    /// At least this many more RPL credits (toward the award) must go to slot `s` in any
-    /// completion: what it still needs beyond the available items earned toward the award.
-    Centi forced_rpl(std::uint32_t s) const {
-        const Slot& slot = tree_.slots[s];
-        const Requirement& req = requirement_of(rs_, slot);
-        Centi forced = 0;
-        switch (slot.kind) {
-            case Slot::Kind::all:
-                for (std::size_t k = 0; k < req.units.size(); ++k)
-                    if (!slot_cover_[cover_offset_[s] + k] && pot_earned_cover_[cover_offset_[s] + k] == 0)
-                        forced += rs_.units[req.units[k]].credits;
-                break;
-            case Slot::Kind::count_of: {
-                int need = static_cast<int>(req.count) - slot_count_[s] - pot_earned_count_[s];
-                if (need > 0) forced += need * smallest_credits_;
-                break;
-            }
-            case Slot::Kind::credits_from:
-                forced += std::max<Centi>(0, req.credits - slot_credits_[s] - pot_earned_credits_[s]);
-                break;
-            case Slot::Kind::held:
-                if (slot_count_[s] == 0 && pot_earned_count_[s] == 0) forced += items_.items[slot.held_item].credits;
-                break;
-        }
-        return forced;
-    }
-
-    /// False when some part's RPL cap cannot hold: the RPL its slots are forced to take exceeds
-    /// what the cap leaves (parts of the award's own institution, whose RPL is the award's).
-    bool caps_can_hold() {
-        const std::size_t P = tree_.parts.size();
-        lb_credits_.assign(P, 0);
-        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) lb_credits_[tree_.slots[s].part] += forced_rpl(s);
-        for (std::size_t p = P; p-- > 0;) {
-            const PartSpec& part = tree_.parts[p];
-            if (part.capped && same_institution_[p] && (part_rpl_[p] + lb_credits_[p]) * 10000 > part.cap_scaled)
-                return false;
-            if (part.part.parent != kNone) lb_credits_[part.part.parent] += lb_credits_[p];
-        }
-        return true;
     }
 
     /// Lower bounds on the credits and items of any completion of the award: each part needs its
@@ -651,90 +788,102 @@ private:
     /// `N of` its missing items at the smallest item's credits, a `credits from` its shortfall)
     /// plus its nested parts' bounds, since every item goes to one requirement.
     void completion_bounds(Centi& credits, std::size_t& items) {
-        const std::size_t P = tree_.parts.size();
-        lb_credits_.assign(P, 0);
-        lb_items_.assign(P, 0);
-        for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) {
-            const Slot& slot = tree_.slots[s];
-            const Requirement& req = requirement_of(rs_, slot);
+        std::fill(part_scratch_.begin(), part_scratch_.end(), 0);
+        std::fill(part_items_scratch_.begin(), part_items_scratch_.end(), 0);
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+            const SlotInfo& slot = slots_[s];
             Centi more = 0;
             std::size_t n = 0;
             switch (slot.kind) {
                 case Slot::Kind::all:
-                    for (std::size_t k = 0; k < req.units.size(); ++k)
-                        if (!slot_cover_[cover_offset_[s] + k]) more += rs_.units[req.units[k]].credits, ++n;
+                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
+                        if (!cover_[k]) more += cover_credits_[k], ++n;
                     break;
                 case Slot::Kind::count_of: {
-                    int need = static_cast<int>(req.count) - slot_count_[s];
+                    int need = slot.count - slot_count_[s];
                     if (need > 0) more = need * smallest_credits_, n = static_cast<std::size_t>(need);
                     break;
                 }
                 case Slot::Kind::credits_from:
-                    more = std::max<Centi>(0, req.credits - slot_credits_[s]);
-                    if (more > 0 && largest_credits_ > 0) n = static_cast<std::size_t>((more + largest_credits_ - 1) / largest_credits_);
+                    more = std::max<Centi>(0, slot.credits - slot_credits_[s]);
+                    n = items_for(more);
                     break;
                 case Slot::Kind::held:
-                    if (slot_count_[s] == 0) more = items_.items[slot.held_item].credits, n = 1;
+                    if (slot_count_[s] == 0) more = items_->items[tree_->slots[s].held_item].credits, n = 1;
                     break;
             }
-            lb_credits_[slot.part] += slot_credits_[s] + more;
-            lb_items_[slot.part] += n;
+            part_scratch_[slot.part] += slot_credits_[s] + more;
+            part_items_scratch_[slot.part] += n;
         }
-        for (std::size_t p = P; p-- > 0;) {
-            const PartSpec& part = tree_.parts[p];
-            lb_credits_[p] = std::max(lb_credits_[p], part.need);
-            Centi shortfall = part.need - part_credits_[p];
-            if (shortfall > 0 && largest_credits_ > 0)
-                lb_items_[p] = std::max(lb_items_[p], static_cast<std::size_t>((shortfall + largest_credits_ - 1) / largest_credits_));
-            if (part.part.parent != kNone) {
-                lb_credits_[part.part.parent] += lb_credits_[p];
-                lb_items_[part.part.parent] += lb_items_[p];
+        for (std::size_t p = parts_.size(); p-- > 0;) {
+            const PartInfo& part = parts_[p];
+            part_scratch_[p] = std::max(part_scratch_[p], part.need);
+            part_items_scratch_[p] = std::max(part_items_scratch_[p], items_for(part.need - part_credits_[p]));
+            if (part.parent != kNone) {
+                part_scratch_[part.parent] += part_scratch_[p];
+                part_items_scratch_[part.parent] += part_items_scratch_[p];
             }
         }
-        credits = lb_credits_[0];
-        items = lb_items_[0];
+        credits = part_scratch_[0];
+        items = part_items_scratch_[0];
+    }
+
+    /// At least this many items give `credits` more (none when nothing more is needed).
+    std::size_t items_for(Centi credits) const {
+        if (credits <= 0 || largest_credits_ <= 0) return 0;
+        return static_cast<std::size_t>((credits + largest_credits_ - 1) / largest_credits_);
     }
 
     /// Limits and RPL caps of every part enclosing the slot still hold with the item added.
     bool fits(std::uint32_t i, std::uint32_t s) const {
-        const Entry& e = entries_[i];
-        for (std::uint32_t q : tree_.parts[tree_.slots[s].part].chain) {
-            const PartSpec& part = tree_.parts[q];
-            if (part.capped && e.rpl[q] && (part_rpl_[q] + e.credits) * 10000 > part.cap_scaled) return false;
+        const EntryInfo& e = entries_[i];
+        const SlotInfo& slot = slots_[s];
+        const std::uint8_t* rpl = &entry_rpl_[i * parts_.size()];
+        for (std::uint32_t c = slot.chain; c < slot.chain_end; ++c) {
+            const std::uint32_t q = chain_[c];
+            const PartInfo& part = parts_[q];
+            if (part.capped && rpl[q] && (part_rpl_[q] + e.credits) * 10000 > part.cap_scaled) return false;
         }
-        for (std::size_t l = 0; l < tree_.limits.size(); ++l) {
-            if (!e.in_limit[l]) continue;
-            const auto& chain = tree_.parts[tree_.slots[s].part].chain;
-            if (std::find(chain.begin(), chain.end(), tree_.limits[l].part) == chain.end()) continue;
-            if (limit_use_[l] + e.credits > tree_.limits[l].limit->credits) return false;
+        const std::size_t L = tree_->limits.size();
+        for (std::uint32_t k = slot.limits; k < slot.limits_end; ++k) {
+            const std::uint32_t l = slot_limit_[k];
+            if (entry_in_limit_[i * L + l] && limit_use_[l] + e.credits > tree_->limits[l].limit->credits) return false;
         }
         return true;
     }
 
     void assign(std::uint32_t i, std::uint32_t k, int sign) {
-        const Entry& e = entries_[i];
-        const std::uint32_t s = e.slots[k];
+        const EntryInfo& e = entries_[i];
+        const std::uint32_t s = entry_slot_[k];
+        const std::uint32_t pos = entry_slot_pos_[k];
+        const SlotInfo& slot = slots_[s];
         const Centi c = e.credits * sign;
         assigned_[i] = sign > 0 ? s : kNone;
         slot_count_[s] += sign;
         slot_credits_[s] += c;
-        if (e.slot_pos[k] != kNone) slot_cover_[cover_offset_[s] + e.slot_pos[k]] += sign;
-        const auto& chain = tree_.parts[tree_.slots[s].part].chain;
-        for (std::uint32_t q : chain) {
+        if (pos != kNone) cover_[pos] += sign;
+        const std::uint8_t* rpl = &entry_rpl_[i * parts_.size()];
+        for (std::uint32_t ch = slot.chain; ch < slot.chain_end; ++ch) {
+            const std::uint32_t q = chain_[ch];
             part_credits_[q] += c;
-            if (e.rpl[q]) part_rpl_[q] += c;
+            if (rpl[q]) part_rpl_[q] += c;
         }
-        for (std::size_t l = 0; l < tree_.limits.size(); ++l)
-            if (e.in_limit[l] && std::find(chain.begin(), chain.end(), tree_.limits[l].part) != chain.end())
-                limit_use_[l] += c;
-        for (std::size_t h = 0; h < tree_.shared.size(); ++h) {
-            if (!e.in_shared[h] || std::find(chain.begin(), chain.end(), tree_.shared[h].part) == chain.end()) continue;
+        const std::size_t L = tree_->limits.size(), H = shared_.size();
+        for (std::uint32_t x = slot.limits; x < slot.limits_end; ++x) {
+            const std::uint32_t l = slot_limit_[x];
+            if (entry_in_limit_[i * L + l]) limit_use_[l] += c;
+        }
+        for (std::uint32_t x = slot.shared; x < slot.shared_end; ++x) {
+            const std::uint32_t h = slot_shared_[x];
+            if (!entry_in_shared_[i * H + h]) continue;
             shared_count_[h] += sign;
             shared_credits_[h] += c;
-            if (e.shared_pos[h] != kNone) shared_cover_[shared_offset_[h] + e.shared_pos[h]] += sign;
+            const std::uint32_t spos = entry_shared_pos_[i * H + h];
+            if (spos != kNone) shared_cover_[spos] += sign;
         }
         count_ += sign;
-        for (std::uint32_t j : e.conflicts) {
+        for (std::uint32_t x = e.conflicts; x < e.conflicts_end; ++x) {
+            const std::uint32_t j = entry_conflict_[x];
             if (j <= i) continue;  // decided already
             if (sign > 0 && blocked_[j]++ == 0) potential(j, -1);
             if (sign < 0 && --blocked_[j] == 0) potential(j, +1);
@@ -746,13 +895,13 @@ private:
     Key current_key() const {
         Key key;
         key.rpl = part_rpl_[0];
-        key.excess = goal_ == Goal::partial ? -part_credits_[0] : part_credits_[0] - tree_.parts[0].need;
+        key.excess = goal_ == Goal::partial ? -part_credits_[0] : part_credits_[0] - parts_[0].need;
         key.count = static_cast<std::size_t>(count_);
         if (goal_ == Goal::partial)
-            for (std::uint32_t s = 0; s < tree_.slots.size(); ++s) key.met += slot_met(s) ? 1 : 0;
+            for (std::uint32_t s = 0; s < slots_.size(); ++s) key.met += slot_met(s) ? 1 : 0;
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (assigned_[i] != kNone)
-                for (const std::string& id : items_.ids[entries_[i].index]) key.ids.push_back(id);
+                for (const std::string& id : items_->ids[entries_[i].index]) key.ids.push_back(id);
         std::sort(key.ids.begin(), key.ids.end());
         return key;
     }
@@ -769,6 +918,11 @@ private:
         best_lines_.clear();
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (assigned_[i] != kNone) best_lines_.push_back(AllocationLine{entries_[i].index, assigned_[i]});
+    }
+
+    /// Marks the entries of the allocation's items.
+    void mark_lines(const std::vector<AllocationLine>& lines, std::vector<std::uint8_t>& in) const {
+        for (const AllocationLine& line : lines) in[entry_of_[line.item]] = 1;
     }
 
     /// True when this branch cannot beat the best allocation found.
@@ -791,7 +945,7 @@ private:
         Centi lb_credits = 0;
         std::size_t lb_items = 0;
         completion_bounds(lb_credits, lb_items);
-        Centi excess = std::max<Centi>(0, lb_credits - tree_.parts[0].need);
+        Centi excess = std::max<Centi>(0, lb_credits - parts_[0].need);
         if (excess != bound.excess) return excess > bound.excess;
         std::size_t more = std::max<std::size_t>(1, lb_items);  // something is unmet: one item at least
         if (!forced_in_after_.empty()) more = std::max<std::size_t>(more, forced_in_after_[i]);
@@ -806,8 +960,10 @@ private:
         return false;
     }
 
+    bool done() const { return found_ && (goal_ == Goal::any || target_); }
+
     void dfs(std::uint32_t i) {
-        if (++steps_ > budget_) throw BudgetExceeded{};
+        if (++*steps_ > budget_) throw BudgetExceeded{};
         if (goal_ != Goal::partial && all_met() && (!target_ || last_forced_in_ == kNone || i > last_forced_in_)) {
             record();
             return;
@@ -818,7 +974,7 @@ private:
             if (goal_ == Goal::partial) record();
             return;
         }
-        const Entry& e = entries_[i];
+        const EntryInfo& e = entries_[i];
         const int forced = forced_.empty() ? -1 : forced_[i];
         if (blocked_[i] > 0) {
             if (forced != 1) dfs(i + 1);
@@ -835,16 +991,16 @@ private:
             // First the requirements the item helps meet, in declaration order; then, as surplus
             // toward a part's total or shared requirement, the first met requirement of each part
             // (met requirements of one part are alike for a surplus item).
-            for (int pass = 0; pass < 2 && !(found_ && (goal_ == Goal::any || target_)); ++pass) {
+            for (int pass = 0; pass < 2 && !done(); ++pass) {
                 std::uint32_t surplus_parts_tried = 0;
-                for (std::uint32_t k = 0; k < e.slots.size(); ++k) {
-                    std::uint32_t s = e.slots[k];
+                for (std::uint32_t k = e.slots; k < e.slots_end; ++k) {
+                    const std::uint32_t s = entry_slot_[k];
                     if (s < min_slot) continue;
-                    bool met = slot_met(s);
+                    const bool met = slot_met(s);
                     if (met != (pass == 1)) continue;
                     if (met) {
                         if (goal_ == Goal::partial || !surplus_helps(s)) continue;
-                        std::uint32_t part = tree_.slots[s].part;
+                        const std::uint32_t part = slots_[s].part;
                         if (part < 32) {
                             if (surplus_parts_tried & (1u << part)) continue;
                             surplus_parts_tried |= 1u << part;
@@ -854,50 +1010,49 @@ private:
                     assign(i, k, +1);
                     dfs(i + 1);
                     assign(i, k, -1);
-                    if (found_ && (goal_ == Goal::any || target_)) break;
+                    if (done()) break;
                 }
             }
         }
-        if (forced != 1 && !(found_ && (goal_ == Goal::any || target_))) dfs(i + 1);
+        if (forced != 1 && !done()) dfs(i + 1);
         potential(i, +1);
     }
 
-    /// One item as this search sees it. Its lists live in the search's arena: one search makes
-    /// dozens of them, and the arena frees them all at once.
-    struct Entry {
-        explicit Entry(std::pmr::memory_resource* arena)
-            : slots(arena), slot_pos(arena), parts(arena), rpl(arena), in_limit(arena), in_shared(arena),
-              shared_pos(arena), conflicts(arena) {}
-        std::uint32_t index = 0;  ///< into ItemSet::items
-        Centi credits = 0;
-        std::pmr::vector<std::uint32_t> slots;     ///< eligible slots, ascending
-        std::pmr::vector<std::uint32_t> slot_pos;  ///< per eligible slot: position in an `all` list
-        std::pmr::vector<std::uint32_t> parts;     ///< parts any eligible slot lies in
-        std::pmr::vector<bool> rpl;                ///< per part: RPL toward its award
-        std::pmr::vector<bool> in_limit;           ///< per limit
-        std::pmr::vector<bool> in_shared;          ///< per shared requirement
-        std::pmr::vector<std::uint32_t> shared_pos;
-        std::pmr::vector<std::uint32_t> conflicts;
-        std::uint32_t previous = kNone;            ///< the previous interchangeable item
-    };
+    const Ruleset* rs_ = nullptr;
+    const ItemSet* items_ = nullptr;
+    const Tree* tree_ = nullptr;
+    Goal goal_ = Goal::best;
+    bool entry_ = false;
+    std::uint64_t* steps_ = nullptr;
+    std::uint64_t budget_ = 0;
 
-    std::pmr::monotonic_buffer_resource arena_{16384};
+    // The tree as the search reads it.
+    std::vector<SlotInfo> slots_;
+    std::vector<PartInfo> parts_;
+    std::vector<SharedInfo> shared_;
+    std::vector<std::uint32_t> chain_, slot_limit_, slot_shared_;
+    std::vector<Centi> cover_credits_;       ///< per `all` unit of a slot: its credits
+    std::vector<UnitIndex> shared_units_;    ///< per `all` unit of a shared requirement
+    bool any_capped_ = false;
 
-    const Ruleset& rs_;
-    const ItemSet& items_;
-    const Tree& tree_;
-    Goal goal_;
-    bool entry_;
-    std::uint64_t& steps_;
-    std::uint64_t budget_;
+    // The items: entries and their flat lists (per-part, per-limit and per-shared flags are
+    // P, L and H bytes per entry).
+    std::vector<EntryInfo> entries_;
+    std::vector<std::uint32_t> entry_slot_, entry_slot_pos_, entry_part_, entry_conflict_, entry_shared_pos_;
+    std::vector<std::uint8_t> entry_rpl_, entry_in_limit_, entry_in_shared_;
+    std::vector<std::uint32_t> entry_of_, class_last_;
+    std::vector<std::uint8_t> touched_, in_best_;
+    Centi largest_credits_ = 0;   ///< the largest item's credits
+    Centi smallest_credits_ = 0;  ///< the smallest item's credits
 
-    std::vector<Entry> entries_;
-    std::vector<std::uint32_t> cover_offset_, shared_offset_;
-    std::vector<int> slot_count_, pot_count_, slot_cover_, pot_cover_;
-    std::vector<Centi> slot_credits_, pot_credits_;
+    // The state of the search.
+    std::vector<int> slot_count_, pot_count_, pot_earned_count_, cover_, pot_cover_, pot_earned_cover_;
+    std::vector<Centi> slot_credits_, pot_credits_, pot_earned_credits_;
     std::vector<Centi> part_credits_, part_rpl_, pot_part_, pot_part_rpl_, limit_use_;
     std::vector<int> shared_count_, pot_shared_count_, shared_cover_, pot_shared_cover_;
     std::vector<Centi> shared_credits_, pot_shared_credits_;
+    std::vector<Centi> part_scratch_;
+    std::vector<std::size_t> part_items_scratch_;
     std::vector<std::uint32_t> assigned_;
     std::vector<int> blocked_;
     int count_ = 0;
@@ -909,18 +1064,43 @@ private:
     std::vector<int> forced_;        ///< settling a tie: per entry, -1 free, 0 left out, 1 used
     std::uint32_t last_forced_in_ = kNone;
     std::vector<std::uint32_t> forced_in_after_;  ///< per entry: forced-in entries from it on
-    Centi largest_credits_ = 0;       ///< the largest item's credits
-    Centi smallest_credits_ = 0;      ///< the smallest item's credits
-    std::vector<bool> same_institution_;  ///< per part: its award is of the root award's institution
-    bool any_capped_ = false;
-    std::vector<int> pot_earned_count_, pot_earned_cover_;  ///< potentials of items earned toward the award
-    std::vector<Centi> pot_earned_credits_;
-    std::vector<Centi> lb_credits_;
-    std::vector<std::size_t> lb_items_;
     bool found_ = false;
     Key best_key_;
-    std::vector<AllocationLine> best_lines_;
+    std::vector<AllocationLine> best_lines_, previous_lines_;
 };
+
+/// One Search per thread, reused by every decision on it; a search started while the thread's
+/// one is in use (none is, today) gets a fresh one.
+class SearchLease {
+public:
+    SearchLease() {
+        if (!in_use_) {
+            in_use_ = true;
+            search_ = &pooled();
+        } else {
+            own_ = std::make_unique<Search>();
+            search_ = own_.get();
+        }
+    }
+    ~SearchLease() {
+        if (!own_) in_use_ = false;
+    }
+    SearchLease(const SearchLease&) = delete;
+    SearchLease& operator=(const SearchLease&) = delete;
+    Search& operator*() const { return *search_; }
+    Search* operator->() const { return search_; }
+
+private:
+    static Search& pooled() {
+        thread_local Search search;
+        return search;
+    }
+    static thread_local bool in_use_;
+    std::unique_ptr<Search> own_;
+    Search* search_ = nullptr;
+};
+
+thread_local bool SearchLease::in_use_ = false;
 
 /// Fills the reported allocation's bookkeeping (credits, what is met) from its lines.
 void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Allocation& out) {
@@ -1055,19 +1235,20 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     Tree best_tree, partial_tree;
     std::vector<AllocationLine> best_lines, partial_lines;
     Goal goal = entry || options.any ? Goal::any : Goal::best;
+    SearchLease search;
     try {
         for (std::uint32_t choice = 0; !out_of_reach && choice < (1u << decisions); ++choice) {
             TreeBuilder builder(rs, learner, items, entry, choice);
             Tree tree = builder.build(award);
             if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;  // same tree
-            Search search(rs, items, tree, goal, entry, out.steps, options.budget);
-            if (search.run()) {
-                if (goal == Goal::best) search.settle_ties();
-                const Key& key = search.best_key();
+            search->reset(rs, items, tree, goal, entry, out.steps, options.budget);
+            if (search->run()) {
+                if (goal == Goal::best) search->settle_ties();
+                const Key& key = search->best_key();
                 if (!best || better(goal, key, *best)) {
                     best = key;
                     best_tree = tree;
-                    best_lines = search.best_lines();
+                    best_lines = search->best_lines();
                 }
                 if (goal == Goal::any) break;
             }
@@ -1092,18 +1273,18 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
         TreeBuilder builder(rs, learner, items, entry, choice);
         Tree tree = builder.build(award);
         if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;
-        Search search(rs, items, tree, Goal::partial, entry, partial_steps, partial_budget);
+        search->reset(rs, items, tree, Goal::partial, entry, partial_steps, partial_budget);
         try {
-            search.run();
+            search->run();
         } catch (const BudgetExceeded&) {
             // keep the largest found so far
         }
-        if (!search.found()) continue;
-        const Key& key = search.best_key();
+        if (!search->found()) continue;
+        const Key& key = search->best_key();
         if (!best_partial || better(Goal::partial, key, *best_partial)) {
             best_partial = key;
             partial_tree = tree;
-            partial_lines = search.best_lines();
+            partial_lines = search->best_lines();
         }
     }
     if (!best_partial) {

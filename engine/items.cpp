@@ -293,8 +293,15 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     }
 
     for (Item& item : set.items) {
-        if (item.kind == Item::Kind::held) continue;
-        for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
+        if (item.kind != Item::Kind::held)
+            for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
+        const bool earned = item.kind == Item::Kind::held ||
+                            (item.basis == Basis::earned && item.source_institutions.size() == 1);
+        const std::string& home = item.kind == Item::Kind::held ? item.institution : item.source_institutions[0];
+        if (earned) {
+            auto it = rs.institution_index.find(home);
+            if (it != rs.institution_index.end()) item.earned_at = it->second;
+        }
     }
     order_and_conflicts(rs, learner, set);
     set.present = Bitset(rs.units.size());
@@ -309,14 +316,7 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     return set;
 }
 
-bool is_rpl(const Item& item, const Award& award, const Ruleset& rs) {
-    const std::string& home = rs.institutions[award.institution].code;
-    if (item.kind == Item::Kind::held) return item.institution != home;
-    if (item.basis != Basis::earned) return true;
-    for (const std::string& inst : item.source_institutions)
-        if (inst != home) return true;
-    return false;
-}
+bool is_rpl(const Item& item, const Award& award, const Ruleset&) { return item.earned_at != award.institution; }
 
 bool in_limit(const Ruleset& rs, const Award& award, const CreditLimit& limit, const Item& item) {
     return matches(limit.selector, item) && (!limit.rpl || is_rpl(item, award, rs));

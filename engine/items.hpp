@@ -36,6 +36,9 @@ struct Item {
     bool only_entry = false;                    ///< ...of its entry block
     bool source_only = false;  ///< an uncatalogued credential without credits and level: a source only
     bool locked = false;  ///< a source belongs to a held award: counts only through it (entry blocks aside)
+    /// The one institution toward whose awards the item is not RPL (earned there, every source
+    /// earned there; a held award: its own institution), or kNone when it is RPL toward every award.
+    InstIndex earned_at = kNone;
 };
 
 /// The learner's items for one `as_of`.

@@ -18,6 +18,17 @@ using engine::Requirement;
 using engine::Ruleset;
 
 /// True when the learner's exceptions waive requirement `r` of `award` (not its entry block).
+/// RPL toward the award, from LANGUAGE.md's words: basis transfer or experiential, or a source
+/// earned at an institution other than the award's; a held award is earned at its own.
+bool rpl_toward(const Item& item, const engine::Award& award, const Ruleset& rs) {
+    const std::string& home = rs.institutions[award.institution].code;
+    if (item.kind == Item::Kind::held) return item.institution != home;
+    if (item.basis != engine::Basis::earned) return true;
+    for (const std::string& inst : item.source_institutions)
+        if (inst != home) return true;
+    return false;
+}
+
 bool is_waived(const Learner& learner, AwardIndex award, std::uint32_t r) {
     for (const engine::RuleException& e : learner.exceptions)
         if (e.kind == engine::RuleException::Kind::waive && e.award == award && e.requirement == r && !e.entry)
@@ -128,12 +139,12 @@ std::string may_take(const Ruleset& rs, const ItemSet& items, const RefTree& tre
     for (std::uint32_t p : enclosing(tree, slot.part)) {
         const engine::Award& award = rs.awards[tree.parts[p].award];
         if (award.within && item.date < subtract_period(items.as_of, award.within->years, award.within->months) &&
-            (!award.within->rpl_only || engine::is_rpl(item, award, rs)))
+            (!award.within->rpl_only || rpl_toward(item, award, rs)))
             return "is older than `within` of " + award.id;
         if (award.min_grade && item.grade && *item.grade < award.min_grade->grade)
             return "is below `min grade` of " + award.id;
         if (item.kind != Item::Kind::substitute && item.unit != kNone && rs.units[item.unit].rpl_never &&
-            engine::is_rpl(item, award, rs))
+            rpl_toward(item, award, rs))
             return "is rpl-never and RPL toward " + award.id;
     }
     return "";
@@ -354,7 +365,7 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
         for (const engine::CreditLimit& limit : award.limits) {
             Centi used = 0;
             for (const Item* item : part_items)
-                if (engine::matches(limit.selector, *item) && (!limit.rpl || engine::is_rpl(*item, award, rs)))
+                if (engine::matches(limit.selector, *item) && (!limit.rpl || rpl_toward(*item, award, rs)))
                     used += item->credits;
             if (used > limit.credits)
                 return award.id + " limit at line " + std::to_string(limit.where.line) +
@@ -363,7 +374,7 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
         Centi total = 0, rpl = 0;
         for (const Item* item : part_items) {
             total += item->credits;
-            if (engine::is_rpl(*item, award, rs)) rpl += item->credits;
+            if (rpl_toward(*item, award, rs)) rpl += item->credits;
         }
         if (award.rpl_limit) {
             // The percent is taken of the award's credits, or of its taught credits (its credits
@@ -389,7 +400,7 @@ RefScore score_of(const Ruleset& rs, const Learner& learner, const ItemSet& item
         if (assignment[i] == kNone) continue;
         const Item& item = items.items[i];
         total += item.credits;
-        if (engine::is_rpl(item, root, rs)) score.rpl += item.credits;
+        if (rpl_toward(item, root, rs)) score.rpl += item.credits;
         ++score.count;
         if (item.kind == Item::Kind::held)
             score.ids.push_back(rs.awards[item.award].id);
