@@ -427,6 +427,25 @@ void add_award_reach(const Ruleset& rs, AwardIndex a, Reach& reach) {
     }
 }
 
+/// Indexes the equivalences by their sources and the exclusive sets by their units, for the
+/// learner-side work that looks them up.
+void index_rules(Ruleset& rs) {
+    for (std::uint32_t e = 0; e < rs.equivalences.size(); ++e) {
+        const Equivalence& eq = rs.equivalences[e];
+        if (eq.pattern) {
+            rs.pattern_equivalences_by_institution[eq.pattern->substr(0, eq.pattern->find(':'))].push_back(e);
+            continue;
+        }
+        for (const std::string& source : eq.sources) {
+            auto& list = rs.equivalences_by_source[source];
+            if (list.empty() || list.back() != e) list.push_back(e);
+        }
+    }
+    rs.exclusives_of_unit.assign(rs.units.size(), {});
+    for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
+        for (UnitIndex u : rs.exclusives[x].units) rs.exclusives_of_unit[u].push_back(x);
+}
+
 /// Fills every award's reach; the ruleset is free of stacking cycles by then.
 void compute_reach(Ruleset& rs) {
     for (AwardIndex a = 0; a < rs.awards.size(); ++a) {
@@ -453,6 +472,7 @@ CompileResult compile(dsl::Program program) {
     result.files = std::move(program.files);
     if (!result.diagnostics.has_errors() && program.loaded) {
         compute_reach(*rs);
+        index_rules(*rs);
         rs->graph = std::make_shared<const PolicyGraph>(*rs);
         result.ruleset = std::move(rs);
     }

@@ -3,7 +3,6 @@
 #include "engine/items.hpp"
 
 #include <algorithm>
-#include <set>
 #include <unordered_map>
 
 namespace credo::engine {
@@ -62,23 +61,48 @@ Item unit_item(const Ruleset& rs, Item::Kind kind, UnitIndex u) {
     return item;
 }
 
+/// Derives items through equivalences to a fixed point. Rules are applied in rounds, each in
+/// rule order, exactly as a loop over every rule until nothing changes would; but a rule is only
+/// visited while an item it could take has appeared since its last visit (the rules are indexed
+/// by source), and then only with combinations that include such an item.
 class Deriver {
 public:
-    Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived) : rs_(rs), set_(set), max_(max_derived) {
-        for (std::uint32_t i = 0; i < set_.items.size(); ++i) {
-            known_.insert({set_.items[i].key, set_.items[i].sources});
-            by_key_[set_.items[i].key].push_back(i);
-        }
+    Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived)
+        : rs_(rs), set_(set), max_(max_derived), tried_(rs.equivalences.size(), 0),
+          dirty_(rs.equivalences.size(), false), dirty_next_(rs.equivalences.size(), false) {
+        for (std::uint32_t i = 0; i < set_.items.size(); ++i) added(i, 0);
     }
 
     void run() {
+        const std::uint32_t E = static_cast<std::uint32_t>(rs_.equivalences.size());
         for (bool changed = true; changed;) {
             changed = false;
-            for (std::uint32_t e = 0; e < rs_.equivalences.size(); ++e) changed = apply(e) || changed;
+            for (cursor_ = 0; cursor_ < E; ++cursor_) {
+                if (!dirty_[cursor_]) continue;
+                dirty_[cursor_] = false;
+                changed = apply(cursor_) || changed;
+            }
+            dirty_.swap(dirty_next_);
+            changed = changed || std::find(dirty_.begin(), dirty_.end(), true) != dirty_.end();
         }
     }
 
 private:
+    /// Item `i` is new: the rules that could take it are visited, in this round when they come
+    /// after the rule being applied, in the next round otherwise.
+    void added(std::uint32_t i, std::uint32_t cursor) {
+        const Item& item = set_.items[i];
+        by_key_[item.key].push_back(i);
+        if (!usable_source(item)) return;
+        auto mark = [&](std::uint32_t e) { (e >= cursor ? dirty_ : dirty_next_)[e] = true; };
+        auto by_source = rs_.equivalences_by_source.find(item.key);
+        if (by_source != rs_.equivalences_by_source.end())
+            for (std::uint32_t e : by_source->second) mark(e);
+        auto by_pattern = rs_.pattern_equivalences_by_institution.find(item.institution);
+        if (by_pattern != rs_.pattern_equivalences_by_institution.end())
+            for (std::uint32_t e : by_pattern->second) mark(e);
+    }
+
     bool usable_source(const Item& item) const {
         return item.kind == Item::Kind::credential || item.kind == Item::Kind::derived;
     }
@@ -86,10 +110,12 @@ private:
     bool apply(std::uint32_t e) {
         const Equivalence& eq = rs_.equivalences[e];
         const std::string& target = rs_.units[eq.target].id;
-        std::size_t snapshot = set_.items.size();
+        const std::uint32_t snapshot = static_cast<std::uint32_t>(set_.items.size());
+        const std::uint32_t fresh = tried_[e];  // items before this one were tried with this rule
+        tried_[e] = snapshot;
         bool added = false;
         if (eq.pattern) {
-            for (std::uint32_t i = 0; i < snapshot; ++i) {
+            for (std::uint32_t i = fresh; i < snapshot; ++i) {
                 const Item& item = set_.items[i];
                 if (!usable_source(item) || item.key == target || !has_prefix(item.key, *eq.pattern)) continue;
                 if (!in_window(eq, item)) continue;
@@ -99,30 +125,32 @@ private:
             }
             return added;
         }
-        // Most rules name sources this learner does not have: look them up before anything else.
-        for (const std::string& source : eq.sources)
-            if (!by_key_.count(source)) return false;
-        std::vector<std::vector<std::uint32_t>> choices(eq.sources.size());
+        choices_.resize(eq.sources.size());
         for (std::size_t k = 0; k < eq.sources.size(); ++k) {
-            for (std::uint32_t i : by_key_.at(eq.sources[k])) {
+            choices_[k].clear();
+            auto it = by_key_.find(eq.sources[k]);
+            if (it == by_key_.end()) return false;
+            for (std::uint32_t i : it->second) {
                 const Item& item = set_.items[i];
-                if (i < snapshot && usable_source(item) && in_window(eq, item)) choices[k].push_back(i);
+                if (i < snapshot && usable_source(item) && in_window(eq, item)) choices_[k].push_back(i);
             }
-            if (choices[k].empty()) return false;
+            if (choices_[k].empty()) return false;
         }
         std::vector<std::uint32_t> combo;
-        return combine(e, choices, combo);
+        return combine(e, fresh, combo, false);
     }
 
-    bool combine(std::uint32_t e, const std::vector<std::vector<std::uint32_t>>& choices, std::vector<std::uint32_t>& combo) {
-        if (combo.size() == choices.size()) return derive(e, combo);
+    /// Every choice of one item per source with pairwise disjoint sources, at least one of them
+    /// new to the rule.
+    bool combine(std::uint32_t e, std::uint32_t fresh, std::vector<std::uint32_t>& combo, bool has_fresh) {
+        if (combo.size() == choices_.size()) return has_fresh && derive(e, combo);
         bool added = false;
-        for (std::uint32_t i : choices[combo.size()]) {
+        for (std::uint32_t i : choices_[combo.size()]) {
             bool ok = true;
             for (std::uint32_t j : combo) ok = ok && disjoint(set_.items[i].sources, set_.items[j].sources);
             if (!ok) continue;
             combo.push_back(i);
-            added = combine(e, choices, combo) || added;
+            added = combine(e, fresh, combo, has_fresh || i >= fresh) || added;
             combo.pop_back();
         }
         return added;
@@ -130,13 +158,20 @@ private:
 
     bool derive(std::uint32_t e, const std::vector<std::uint32_t>& from) {
         const Equivalence& eq = rs_.equivalences[e];
+        // At most one derived item per unit and set of source credentials.
+        std::vector<std::uint32_t> sources;
+        for (std::uint32_t i : from) sources = sorted_union(sources, set_.items[i].sources);
+        auto same = by_key_.find(rs_.units[eq.target].id);
+        if (same != by_key_.end())
+            for (std::uint32_t i : same->second)
+                if (set_.items[i].sources == sources) return false;
         Item d = unit_item(rs_, Item::Kind::derived, eq.target);
         d.equivalence = e;
         d.from = from;
+        d.sources = std::move(sources);
         int rank = 0;
         for (std::uint32_t i : from) {
             const Item& s = set_.items[i];
-            d.sources = sorted_union(d.sources, s.sources);
             d.source_institutions = sorted_union(d.source_institutions, s.source_institutions);
             d.date = std::max(d.date, s.date);
             if (s.grade) d.grade = d.grade ? std::min(*d.grade, *s.grade) : *s.grade;
@@ -144,10 +179,9 @@ private:
             if (s.institution != d.institution) rank = std::max(rank, 1);
         }
         d.basis = rank == 0 ? Basis::earned : rank == 1 ? Basis::transfer : Basis::experiential;
-        if (!known_.insert({d.key, d.sources}).second) return false;
         if (++derived_ > max_) throw DerivationLimit{max_};
-        by_key_[d.key].push_back(static_cast<std::uint32_t>(set_.items.size()));
         set_.items.push_back(std::move(d));
+        added(static_cast<std::uint32_t>(set_.items.size() - 1), cursor_ + 1);
         return true;
     }
 
@@ -155,7 +189,10 @@ private:
     ItemSet& set_;
     std::size_t max_;
     std::size_t derived_ = 0;
-    std::set<std::pair<std::string, std::vector<std::uint32_t>>> known_;
+    std::vector<std::uint32_t> tried_;
+    std::vector<bool> dirty_, dirty_next_;
+    std::uint32_t cursor_ = 0;
+    std::vector<std::vector<std::uint32_t>> choices_;
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_key_;  ///< items by unit key
 };
 
@@ -186,15 +223,11 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
         set.key_index[i] = keys.emplace(set.items[i].key, static_cast<std::uint32_t>(keys.size())).first->second;
     set.key_count = static_cast<std::uint32_t>(keys.size());
     // A unit may be in several exclusive sets: two units conflict when one set holds both.
-    std::vector<std::vector<std::uint32_t>> exclusives_of_unit(rs.units.size());
-    for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
-        for (UnitIndex u : rs.exclusives[x].units) exclusives_of_unit[u].push_back(x);
     auto exclusive = [&](const Item& a, const Item& b) {
         if (a.unit == kNone || b.unit == kNone) return false;
-        for (std::uint32_t x : exclusives_of_unit[a.unit])
-            if (std::find(exclusives_of_unit[b.unit].begin(), exclusives_of_unit[b.unit].end(), x) !=
-                exclusives_of_unit[b.unit].end())
-                return true;
+        const auto& of_b = rs.exclusives_of_unit[b.unit];
+        for (std::uint32_t x : rs.exclusives_of_unit[a.unit])
+            if (std::find(of_b.begin(), of_b.end(), x) != of_b.end()) return true;
         return false;
     };
     set.conflicts.assign(n, {});

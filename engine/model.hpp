@@ -222,6 +222,12 @@ struct Ruleset {
     std::unordered_map<std::string, UnitIndex> unit_index;
     std::unordered_map<std::string, AwardIndex> award_index;
 
+    /// Equivalences by what they take: each id source, and each pattern's institution code.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> equivalences_by_source;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> pattern_equivalences_by_institution;
+    /// Per unit: the exclusive sets that name it.
+    std::vector<std::vector<std::uint32_t>> exclusives_of_unit;
+
     /// Units, awards and what leads to what; built when the ruleset compiles.
     std::shared_ptr<const PolicyGraph> graph;
 
