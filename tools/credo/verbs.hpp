@@ -56,5 +56,6 @@ void add_test(CLI::App& app, Runner& run);
 void add_pathways(CLI::App& app, Runner& run);
 void add_gen_cohort(CLI::App& app, Runner& run);
 void add_diff(CLI::App& app, Runner& run);
+void add_simulate(CLI::App& app, Runner& run);
 
 }  // namespace credo::tools
