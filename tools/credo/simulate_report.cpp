@@ -139,7 +139,7 @@ std::string change_sites(const RuleChange& c) {
 }
 
 /// The chart: one row per award that gained or lost learners, losses to the left of the axis in
-/// red, gains to the right in green, each bar with its count.
+/// red, gains to the right in green, each bar with its count; the largest count is 220 pixels.
 std::string chart_svg(const Simulation& s) {
     std::vector<const AwardOutcome*> rows;
     std::uint64_t largest = 0;
@@ -166,6 +166,9 @@ std::string chart_svg(const Simulation& s) {
         out += "<text x=\"" + std::to_string(axis) + "\" y=\"" + std::to_string(top + 17) +
                "\" text-anchor=\"middle\" fill=\"#555\">no learner gained or lost an award</text>\n";
     }
+    // The axis first, so that the bars are drawn over it whole.
+    out += "<line x1=\"" + std::to_string(axis) + "\" y1=\"" + std::to_string(top - 6) + "\" x2=\"" +
+           std::to_string(axis) + "\" y2=\"" + std::to_string(height - 4) + "\" stroke=\"#333\" stroke-width=\"1\"/>\n";
     auto length = [&](std::uint64_t n) {
         return static_cast<int>((n * static_cast<std::uint64_t>(half) + largest / 2) / largest);
     };
@@ -193,8 +196,6 @@ std::string chart_svg(const Simulation& s) {
                    std::to_string(a.gained) + "</text>\n";
         }
     }
-    out += "<line x1=\"" + std::to_string(axis) + "\" y1=\"" + std::to_string(top - 6) + "\" x2=\"" +
-           std::to_string(axis) + "\" y2=\"" + std::to_string(height - 4) + "\" stroke=\"#333\" stroke-width=\"1\"/>\n";
     out += "</svg>\n";
     return out;
 }
@@ -320,6 +321,10 @@ std::string simulation_html(const Simulation& s) {
     out += "<p>" + cohort + "</p>\n";
 
     out += "<h2>Gains and losses per award</h2>\n" + chart_svg(s);
+    std::size_t still = static_cast<std::size_t>(std::count_if(s.awards.begin(), s.awards.end(),
+                                                               [](const AwardOutcome& a) { return !moved(a); }));
+    if (still && still < s.awards.size())
+        out += "<p>Not drawn: " + count_of(still, "award") + " no learner gained or lost.</p>\n";
 
     out += "<h2>Awards</h2>\n<table>\n<tr><th>award</th><th>title</th><th>eligible before</th><th>eligible after</th>"
            "<th>gained</th><th>lost</th></tr>\n";
