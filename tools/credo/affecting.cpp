@@ -60,7 +60,7 @@ private:
                 break;
             case engine::Requirement::Kind::count_of:
             case engine::Requirement::Kind::credits_from:
-                units_ |= r.selector.units;
+                if (r.selector.units.size() == units_.size()) units_ |= r.selector.units;
                 add_selector_pools(r.selector);
                 break;
             case engine::Requirement::Kind::award: add_award(r.award); break;
