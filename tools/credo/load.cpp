@@ -28,8 +28,14 @@ bool read_input(const std::string& path, std::string& text) {
 
 }  // namespace
 
-std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code) {
-    engine::CompileResult compiled = engine::compile_file(path);
+std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code, dsl::Program* program) {
+    engine::CompileResult compiled;
+    if (program) {
+        *program = dsl::load_program(path);
+        compiled = engine::compile(*program);
+    } else {
+        compiled = engine::compile_file(path);
+    }
     for (const dsl::Diagnostic& d : compiled.diagnostics.list())
         if (d.severity == dsl::Severity::error) std::cerr << dsl::format_diagnostic(d, compiled.files);
     if (compiled.files.empty()) exit_code = kExitUsage;

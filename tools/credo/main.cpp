@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     credo::tools::add_pathways(app, run);
     credo::tools::add_gen_cohort(app, run);
     credo::tools::add_diff(app, run);
+    credo::tools::add_simulate(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

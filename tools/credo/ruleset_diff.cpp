@@ -149,7 +149,7 @@ private:
     }
     void add(const dsl::ast::DefaultsDecl& d, const dsl::ast::Declaration& whole) {
         // One entry per constraint, in the block named by its header (an empty block has no effect).
-        std::string block = header(dsl::format_declaration(whole));
+        std::string block = defaults_block_name(whole);
         for (const dsl::ast::Constraint& c : d.constraints) {
             std::string text = dsl::format_statement(dsl::ast::Statement{c});
             put(RuleKind::defaults, RuleKind::defaults, block,
@@ -248,39 +248,43 @@ std::vector<RuleChange> diff_rulesets(const dsl::Program& before, const dsl::Pro
     return changes;
 }
 
+std::string defaults_block_name(const dsl::ast::Declaration& defaults) {
+    return header(dsl::format_declaration(defaults));
+}
+
+std::string change_text(const RuleChange& c) {
+    std::string prefix = c.block.empty() ? "" : c.block + ": ";
+    switch (c.change) {
+        case RuleChange::Change::added: return "+ " + prefix + c.after->text + "   (" + where(*c.after) + ")";
+        case RuleChange::Change::removed: return "- " + prefix + c.before->text + "   (" + where(*c.before) + ")";
+        case RuleChange::Change::changed:
+            return "~ " + prefix + c.before->text + " -> " + c.after->text + "   (" + where(*c.before) + ", " +
+                   where(*c.after) + ")";
+    }
+    return "";
+}
+
+nlohmann::ordered_json change_json(const RuleChange& c) {
+    nlohmann::ordered_json j;
+    j["change"] = change_name(c.change);
+    j["kind"] = rule_kind_name(c.kind);
+    j["block"] = c.block.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.block);
+    j["award"] = c.award.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.award);
+    j["key"] = c.key;
+    j["old"] = site_json(c.before);
+    j["new"] = site_json(c.after);
+    return j;
+}
+
 std::string changes_text(const std::vector<RuleChange>& changes) {
     std::string out;
-    for (const RuleChange& c : changes) {
-        std::string prefix = c.block.empty() ? "" : c.block + ": ";
-        switch (c.change) {
-            case RuleChange::Change::added:
-                out += "+ " + prefix + c.after->text + "   (" + where(*c.after) + ")\n";
-                break;
-            case RuleChange::Change::removed:
-                out += "- " + prefix + c.before->text + "   (" + where(*c.before) + ")\n";
-                break;
-            case RuleChange::Change::changed:
-                out += "~ " + prefix + c.before->text + " -> " + c.after->text + "   (" + where(*c.before) + ", " +
-                       where(*c.after) + ")\n";
-                break;
-        }
-    }
+    for (const RuleChange& c : changes) out += change_text(c) + "\n";
     return out;
 }
 
 std::string changes_json(const std::vector<RuleChange>& changes) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const RuleChange& c : changes) {
-        nlohmann::ordered_json j;
-        j["change"] = change_name(c.change);
-        j["kind"] = rule_kind_name(c.kind);
-        j["block"] = c.block.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.block);
-        j["award"] = c.award.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.award);
-        j["key"] = c.key;
-        j["old"] = site_json(c.before);
-        j["new"] = site_json(c.after);
-        list.push_back(std::move(j));
-    }
+    for (const RuleChange& c : changes) list.push_back(change_json(c));
     nlohmann::ordered_json root;
     root["changes"] = std::move(list);
     return root.dump(2) + "\n";

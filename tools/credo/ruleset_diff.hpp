@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dsl/loader.hpp"
 
 namespace credo::tools {
@@ -61,6 +63,16 @@ const char* change_name(RuleChange::Change change);
 /// Sorted by kind (defaults by header; an award's entry, requirements and constraints right after
 /// its header, by award id), then key.
 std::vector<RuleChange> diff_rulesets(const dsl::Program& before, const dsl::Program& after);
+
+/// The name a defaults block's changes carry in `RuleChange::block`: its header in canonical
+/// text, without ` {` (`defaults for class minor level >= 6`).
+std::string defaults_block_name(const dsl::ast::Declaration& defaults);
+
+/// One change on one line, without a newline (the lines of `changes_text`).
+std::string change_text(const RuleChange& change);
+
+/// One change as the objects of `changes_json`.
+nlohmann::ordered_json change_json(const RuleChange& change);
 
 /// One line per change:
 /// `+ TEXT   (NEW:LINE)`, `- TEXT   (OLD:LINE)`, `~ OLD-TEXT -> NEW-TEXT   (OLD:LINE, NEW:LINE)`,

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "dsl/loader.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/model.hpp"
 
@@ -21,8 +22,9 @@ constexpr int kExitUsage = 2;   ///< usage or I/O errors
 
 /// Compiles a rule file for a verb that needs a ruleset: prints its errors to standard error and
 /// sets `exit_code` (kExitUsage when it cannot be read, kExitFailed on rule errors) when it gives
-/// no ruleset.
-std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code);
+/// no ruleset. When `program` is given, it receives the loaded files and syntax trees too.
+std::shared_ptr<const engine::Ruleset> load_ruleset(const std::string& path, int& exit_code,
+                                                    dsl::Program* program = nullptr);
 
 /// Reads a learner record and decides it; on failure fills `message` (and `pointer` for a
 /// rejected record).
@@ -54,5 +56,6 @@ void add_test(CLI::App& app, Runner& run);
 void add_pathways(CLI::App& app, Runner& run);
 void add_gen_cohort(CLI::App& app, Runner& run);
 void add_diff(CLI::App& app, Runner& run);
+void add_simulate(CLI::App& app, Runner& run);
 
 }  // namespace credo::tools
