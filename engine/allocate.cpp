@@ -190,25 +190,33 @@ struct Key {
     std::size_t met = 0;  ///< partial: requirements met
     Centi excess = 0;  ///< best: credits beyond the total; partial: minus the credits counted
     std::size_t count = 0;
-    std::vector<std::string> ids;
+    std::vector<std::uint32_t> ids;  ///< sorted credential ids, as ranks (ItemSet::id_ranks)
 };
 
-bool ids_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool ids_less(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+}
+
+/// Negative when `a` is preferred to `b` for the goal, positive when `b` is, zero when only
+/// their credential ids can tell them apart.
+int order_before_ids(Goal goal, const Key& a, const Key& b) {
+    auto less = [](auto x, auto y) { return x < y ? -1 : 1; };
+    if (goal == Goal::partial) {
+        if (a.excess != b.excess) return less(a.excess, b.excess);
+        if (a.met != b.met) return less(b.met, a.met);
+        if (a.rpl != b.rpl) return less(a.rpl, b.rpl);
+    } else {
+        if (a.rpl != b.rpl) return less(a.rpl, b.rpl);
+        if (a.excess != b.excess) return less(a.excess, b.excess);
+    }
+    if (a.count != b.count) return less(a.count, b.count);
+    return 0;
 }
 
 /// True when `a` is preferred to `b` for the goal.
 bool better(Goal goal, const Key& a, const Key& b) {
-    if (goal == Goal::partial) {
-        if (a.excess != b.excess) return a.excess < b.excess;
-        if (a.met != b.met) return a.met > b.met;
-        if (a.rpl != b.rpl) return a.rpl < b.rpl;
-    } else {
-        if (a.rpl != b.rpl) return a.rpl < b.rpl;
-        if (a.excess != b.excess) return a.excess < b.excess;
-    }
-    if (a.count != b.count) return a.count < b.count;
-    return ids_less(a.ids, b.ids);
+    const int order = order_before_ids(goal, a, b);
+    return order < 0 || (order == 0 && ids_less(a.ids, b.ids));
 }
 
 /// The search over one award tree. Its arrays are flat and kept from one search to the next (see
@@ -280,7 +288,7 @@ public:
         best_key_ = target;
         best_key_.ids.clear();
         for (const AllocationLine& line : best_lines_)
-            for (const std::string& id : items_->ids[line.item]) best_key_.ids.push_back(id);
+            for (std::uint32_t id : items_->id_ranks[line.item]) best_key_.ids.push_back(id);
         std::sort(best_key_.ids.begin(), best_key_.ids.end());
     }
 
@@ -592,8 +600,9 @@ private:
         pot_shared_credits_.assign(H, 0);
         shared_cover_.assign(HC, 0);
         pot_shared_cover_.assign(HC, 0);
-        part_scratch_.assign(P, 0);
-        part_items_scratch_.assign(P, 0);
+        part_forced_.assign(P, 0);
+        part_lb_credits_.assign(P, 0);
+        part_lb_items_.assign(P, 0);
         assigned_.assign(n, kNone);
         blocked_.assign(n, 0);
         count_ = 0;
@@ -672,27 +681,78 @@ private:
     }
 
     /// False when the undecided items cannot complete some requirement, total, RPL cap or shared
-    /// requirement.
+    /// requirement. In the same pass, when the search has an allocation to beat (or a key to
+    /// match), it finds this node's lower bounds for hopeless(): the RPL the requirements are
+    /// forced to take (what each still needs beyond the available items earned toward the award,
+    /// summed, since every item goes to one requirement), and the credits and items any
+    /// completion needs (each part its total, and at least what its own requirements still need
+    /// plus its nested parts' bounds).
     bool can_still_meet() {
+        const bool bounds = found_ || target_ || any_capped_;
+        if (bounds) {
+            std::fill(part_forced_.begin(), part_forced_.end(), 0);
+            std::fill(part_lb_credits_.begin(), part_lb_credits_.end(), 0);
+            std::fill(part_lb_items_.begin(), part_lb_items_.end(), 0);
+        }
         for (std::uint32_t s = 0; s < slots_.size(); ++s) {
             const SlotInfo& slot = slots_[s];
+            Centi rpl = 0, more = 0;
+            std::size_t items = 0;
             switch (slot.kind) {
                 case Slot::Kind::all:
-                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
-                        if (!cover_[k] && pot_cover_[k] == 0) return false;
+                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k) {
+                        if (cover_[k]) continue;
+                        if (pot_cover_[k] == 0) return false;
+                        if (pot_earned_cover_[k] == 0) rpl += cover_credits_[k];
+                        more += cover_credits_[k];
+                        ++items;
+                    }
                     break;
-                case Slot::Kind::count_of:
-                case Slot::Kind::held:
+                case Slot::Kind::count_of: {
                     if (slot_count_[s] + pot_count_[s] < slot.count) return false;
+                    const int forced_items = slot.count - slot_count_[s] - pot_earned_count_[s];
+                    if (forced_items > 0) rpl = forced_items * smallest_credits_;
+                    const int need = slot.count - slot_count_[s];
+                    if (need > 0) more = need * smallest_credits_, items = static_cast<std::size_t>(need);
                     break;
+                }
                 case Slot::Kind::credits_from:
                     if (slot_credits_[s] + pot_credits_[s] < slot.credits) return false;
+                    rpl = std::max<Centi>(0, slot.credits - slot_credits_[s] - pot_earned_credits_[s]);
+                    more = std::max<Centi>(0, slot.credits - slot_credits_[s]);
+                    items = items_for(more);
+                    break;
+                case Slot::Kind::held:
+                    if (slot_count_[s] + pot_count_[s] < 1) return false;
+                    if (slot_count_[s] == 0) {
+                        more = items_->items[tree_->slots[s].held_item].credits;
+                        items = 1;
+                        if (pot_earned_count_[s] == 0) rpl = more;
+                    }
                     break;
             }
+            if (bounds) {
+                part_forced_[slot.part] += rpl;
+                part_lb_credits_[slot.part] += slot_credits_[s] + more;
+                part_lb_items_[slot.part] += items;
+            }
         }
-        for (std::size_t p = 0; p < parts_.size(); ++p)
-            if (reachable_credits(p) < parts_[p].need) return false;
-        if (any_capped_ && !caps_can_hold()) return false;
+        for (std::size_t p = parts_.size(); p-- > 0;) {
+            const PartInfo& part = parts_[p];
+            if (reachable_credits(p) < part.need) return false;
+            if (!bounds) continue;
+            // A part's RPL cap cannot hold when the RPL its slots are forced to take exceeds what
+            // the cap leaves (parts of the award's own institution, whose RPL is the award's).
+            if (part.capped && part.same_institution && (part_rpl_[p] + part_forced_[p]) * 10000 > part.cap_scaled)
+                return false;
+            part_lb_credits_[p] = std::max(part_lb_credits_[p], part.need);
+            part_lb_items_[p] = std::max(part_lb_items_[p], items_for(part.need - part_credits_[p]));
+            if (part.parent != kNone) {
+                part_forced_[part.parent] += part_forced_[p];
+                part_lb_credits_[part.parent] += part_lb_credits_[p];
+                part_lb_items_[part.parent] += part_lb_items_[p];
+            }
+        }
         for (std::size_t h = 0; h < shared_.size(); ++h) {
             const SharedInfo& info = shared_[h];
             switch (info.kind) {
@@ -733,99 +793,14 @@ private:
         return part_credits_[p] + (pot_part_[p] - pot_part_rpl_[p]) + rpl;
     }
 
-    /// At least this many more RPL credits (toward the award) must go to slot `s` in any
-    /// completion: what it still needs beyond the available items earned toward the award.
-    Centi forced_rpl(std::uint32_t s) const {
-        const SlotInfo& slot = slots_[s];
-        switch (slot.kind) {
-            case Slot::Kind::all: {
-                Centi forced = 0;
-                for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
-                    if (!cover_[k] && pot_earned_cover_[k] == 0) forced += cover_credits_[k];
-                return forced;
-            }
-            case Slot::Kind::count_of: {
-                int need = slot.count - slot_count_[s] - pot_earned_count_[s];
-                return need > 0 ? need * smallest_credits_ : 0;
-            }
-            case Slot::Kind::credits_from:
-                return std::max<Centi>(0, slot.credits - slot_credits_[s] - pot_earned_credits_[s]);
-            case Slot::Kind::held:
-                return slot_count_[s] == 0 && pot_earned_count_[s] == 0
-                           ? items_->items[tree_->slots[s].held_item].credits
-                           : 0;
-        }
-        return 0;
-    }
-
-    /// False when some part's RPL cap cannot hold: the RPL its slots are forced to take exceeds
-    /// what the cap leaves (parts of the award's own institution, whose RPL is the award's).
-    bool caps_can_hold() {
-        std::fill(part_scratch_.begin(), part_scratch_.end(), 0);
-        for (std::uint32_t s = 0; s < slots_.size(); ++s) part_scratch_[slots_[s].part] += forced_rpl(s);
-        for (std::size_t p = parts_.size(); p-- > 0;) {
-            const PartInfo& part = parts_[p];
-            if (part.capped && part.same_institution && (part_rpl_[p] + part_scratch_[p]) * 10000 > part.cap_scaled)
-                return false;
-            if (part.parent != kNone) part_scratch_[part.parent] += part_scratch_[p];
-        }
-        return true;
-    }
-
     /// At least this many RPL credits toward the award in any completion: what the root total
     /// still lacks beyond the available earned items, or what the requirements are forced to take
-    /// (summed: every item goes to one requirement), whichever is more.
+    /// (summed: every item goes to one requirement), whichever is more. Called after
+    /// can_still_meet() has found the forced RPL of this node.
     Centi rpl_lower_bound() const {
         Centi deficit = parts_[0].need - part_credits_[0];
         Centi earned = pot_part_[0] - pot_part_rpl_[0];
-        Centi forced = 0;
-        for (std::uint32_t s = 0; s < slots_.size(); ++s) forced += forced_rpl(s);
-        return part_rpl_[0] + std::max<Centi>(forced, std::max<Centi>(0, deficit - earned));
-    }
-
-    /// Lower bounds on the credits and items of any completion of the award: each part needs its
-    /// total, and at least what its own requirements still need (an `all` its missing units, an
-    /// `N of` its missing items at the smallest item's credits, a `credits from` its shortfall)
-    /// plus its nested parts' bounds, since every item goes to one requirement.
-    void completion_bounds(Centi& credits, std::size_t& items) {
-        std::fill(part_scratch_.begin(), part_scratch_.end(), 0);
-        std::fill(part_items_scratch_.begin(), part_items_scratch_.end(), 0);
-        for (std::uint32_t s = 0; s < slots_.size(); ++s) {
-            const SlotInfo& slot = slots_[s];
-            Centi more = 0;
-            std::size_t n = 0;
-            switch (slot.kind) {
-                case Slot::Kind::all:
-                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
-                        if (!cover_[k]) more += cover_credits_[k], ++n;
-                    break;
-                case Slot::Kind::count_of: {
-                    int need = slot.count - slot_count_[s];
-                    if (need > 0) more = need * smallest_credits_, n = static_cast<std::size_t>(need);
-                    break;
-                }
-                case Slot::Kind::credits_from:
-                    more = std::max<Centi>(0, slot.credits - slot_credits_[s]);
-                    n = items_for(more);
-                    break;
-                case Slot::Kind::held:
-                    if (slot_count_[s] == 0) more = items_->items[tree_->slots[s].held_item].credits, n = 1;
-                    break;
-            }
-            part_scratch_[slot.part] += slot_credits_[s] + more;
-            part_items_scratch_[slot.part] += n;
-        }
-        for (std::size_t p = parts_.size(); p-- > 0;) {
-            const PartInfo& part = parts_[p];
-            part_scratch_[p] = std::max(part_scratch_[p], part.need);
-            part_items_scratch_[p] = std::max(part_items_scratch_[p], items_for(part.need - part_credits_[p]));
-            if (part.parent != kNone) {
-                part_scratch_[part.parent] += part_scratch_[p];
-                part_items_scratch_[part.parent] += part_items_scratch_[p];
-            }
-        }
-        credits = part_scratch_[0];
-        items = part_items_scratch_[0];
+        return part_rpl_[0] + std::max<Centi>(part_forced_[0], std::max<Centi>(0, deficit - earned));
     }
 
     /// At least this many items give `credits` more (none when nothing more is needed).
@@ -892,6 +867,7 @@ private:
 
     // ---- search ------------------------------------------------------------------------
 
+    /// The current allocation's key without its credential ids (see with_ids).
     Key current_key() const {
         Key key;
         key.rpl = part_rpl_[0];
@@ -899,20 +875,30 @@ private:
         key.count = static_cast<std::size_t>(count_);
         if (goal_ == Goal::partial)
             for (std::uint32_t s = 0; s < slots_.size(); ++s) key.met += slot_met(s) ? 1 : 0;
+        return key;
+    }
+
+    /// Fills the key's sorted credential ids from the current allocation.
+    void with_ids(Key& key) const {
+        key.ids.clear();
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (assigned_[i] != kNone)
-                for (const std::string& id : items_->ids[entries_[i].index]) key.ids.push_back(id);
+                for (std::uint32_t id : items_->id_ranks[entries_[i].index]) key.ids.push_back(id);
         std::sort(key.ids.begin(), key.ids.end());
-        return key;
     }
 
     void record() {
         Key key = current_key();
         if (target_) {
             if (key.rpl != target_->rpl || key.excess != target_->excess || key.count != target_->count) return;
-        } else if (found_ && !better(goal_, key, best_key_)) {
-            return;
+        } else if (found_) {
+            // Credential ids decide only between allocations alike in everything else.
+            const int order = order_before_ids(goal_, key, best_key_);
+            if (order > 0) return;
+            with_ids(key);
+            if (order == 0 && !ids_less(key.ids, best_key_.ids)) return;
         }
+        if (key.ids.empty()) with_ids(key);
         found_ = true;
         best_key_ = std::move(key);
         best_lines_.clear();
@@ -942,12 +928,9 @@ private:
         // equal to it, the excess and item count decide.
         Centi rpl = rpl_lower_bound();
         if (rpl != bound.rpl) return rpl > bound.rpl;
-        Centi lb_credits = 0;
-        std::size_t lb_items = 0;
-        completion_bounds(lb_credits, lb_items);
-        Centi excess = std::max<Centi>(0, lb_credits - parts_[0].need);
+        Centi excess = std::max<Centi>(0, part_lb_credits_[0] - parts_[0].need);
         if (excess != bound.excess) return excess > bound.excess;
-        std::size_t more = std::max<std::size_t>(1, lb_items);  // something is unmet: one item at least
+        std::size_t more = std::max<std::size_t>(1, part_lb_items_[0]);  // something is unmet: one item at least
         if (!forced_in_after_.empty()) more = std::max<std::size_t>(more, forced_in_after_[i]);
         std::size_t items = static_cast<std::size_t>(count_) + more;
         if (items > bound.count) return true;
@@ -1051,8 +1034,9 @@ private:
     std::vector<Centi> part_credits_, part_rpl_, pot_part_, pot_part_rpl_, limit_use_;
     std::vector<int> shared_count_, pot_shared_count_, shared_cover_, pot_shared_cover_;
     std::vector<Centi> shared_credits_, pot_shared_credits_;
-    std::vector<Centi> part_scratch_;
-    std::vector<std::size_t> part_items_scratch_;
+    // This node's bounds per part (can_still_meet()): forced RPL, least credits and items.
+    std::vector<Centi> part_forced_, part_lb_credits_;
+    std::vector<std::size_t> part_lb_items_;
     std::vector<std::uint32_t> assigned_;
     std::vector<int> blocked_;
     int count_ = 0;

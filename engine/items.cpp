@@ -209,6 +209,18 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
         for (std::uint32_t c : item.sources) set.ids[i].push_back(learner.credentials[c].id);
         std::sort(set.ids[i].begin(), set.ids[i].end());
     }
+    std::vector<const std::string*> names;
+    for (const auto& ids : set.ids)
+        for (const std::string& id : ids) names.push_back(&id);
+    std::sort(names.begin(), names.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    set.id_ranks.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        for (const std::string& id : set.ids[i]) {
+            auto at = std::lower_bound(names.begin(), names.end(), &id,
+                                       [](const std::string* a, const std::string* b) { return *a < *b; });
+            set.id_ranks[i].push_back(static_cast<std::uint32_t>(at - names.begin()));
+        }
+    }
     for (std::uint32_t i = 0; i < n; ++i)
         if (!set.items[i].source_only) set.order.push_back(i);
     std::sort(set.order.begin(), set.order.end(), [&](std::uint32_t a, std::uint32_t b) {

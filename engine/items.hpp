@@ -49,6 +49,9 @@ struct ItemSet {
     std::vector<std::uint32_t> unrecognised;  ///< credentials that are no item and derive nothing
     std::vector<std::uint32_t> held_item;     ///< per award: index of the held award's item, or kNone
     std::vector<std::vector<std::string>> ids;  ///< per item: sorted credential ids (a held award: its id)
+    /// Per item: its ids' ranks in the byte order of every id the items name, sorted; comparing
+    /// two lists of ranks is comparing the lists of ids.
+    std::vector<std::vector<std::uint32_t>> id_ranks;
     std::vector<std::uint32_t> order;  ///< items that can count, in tie-break order (by ids, then kind, then unit)
     std::vector<std::uint32_t> key_index;  ///< per item: its unit key numbered (items of one unit share it)
     std::uint32_t key_count = 0;
