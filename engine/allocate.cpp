@@ -37,6 +37,7 @@
 #include "engine/allocate.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -234,6 +235,8 @@ public:
         steps_ = &steps;
         budget_ = budget;
         hopeless_from_start_ = false;
+        staged_ = false;
+        rpl_cap_ = kNoCap;
         tie_cuts_allowed_ = true;
         ties_cut_ = false;
         target_.reset();
@@ -248,8 +251,46 @@ public:
 
     /// Runs the search; true when an allocation was recorded.
     bool run() {
-        if (!hopeless_from_start_) dfs(0);
+        if (hopeless_from_start_) return false;
+        if (goal_ == Goal::best) return run_staged();
+        dfs(0);
         return found_;
+    }
+
+    /// The preferred allocation, found in stages of RPL credits: a search that lets at most R RPL
+    /// credits count, R from the lower bound of the empty allocation up to each next amount the
+    /// search before had to turn down, until one finds an allocation. A search that fails shows
+    /// that every allocation has at least that next amount, so none is skipped, and the first
+    /// that succeeds has the fewest RPL credits possible and finds what one uncapped search
+    /// would (the first allocation in search order with the best key): a cap only cuts what is
+    /// worse. When the first stage fails, one search for any allocation tells whether there is
+    /// one at all (and bounds the stages) before more of them run.
+    bool run_staged() {
+        staged_ = true;
+        can_still_meet();  // the empty allocation's bounds
+        Centi cap = rpl_lower_bound();
+        Centi upper = kNoCap;
+        for (bool first = true;; first = false) {
+            rpl_cap_ = std::min(cap, upper);
+            next_cap_ = kNoCap;
+            found_ = false;
+            best_key_ = Key{};
+            best_lines_.clear();
+            init_state();
+            dfs(0);
+            if (found_) return true;
+            if (next_cap_ == kNoCap) return false;  // the cap turned nothing down: no allocation
+            cap = next_cap_;  // above this stage's cap, and at most `upper`
+            if (!first) continue;
+            // Is there an allocation at all? Its RPL credits bound the stages.
+            rpl_cap_ = kNoCap;
+            goal_ = Goal::any;
+            init_state();
+            dfs(0);
+            goal_ = Goal::best;
+            if (!found_) return false;
+            upper = best_key_.rpl;
+        }
     }
 
     /// After run(): the best allocation is exact in RPL credits, excess and item count, but a
@@ -441,6 +482,21 @@ private:
         }
     }
 
+    /// Whether an item of these credits (RPL and limit flags in item_rpl_, item_in_limit_) fits
+    /// slot `s` with nothing assigned yet: if not, it never does, as caps and limits only fill.
+    bool ever_fits(Centi credits, std::uint32_t s) const {
+        const SlotInfo& slot = slots_[s];
+        for (std::uint32_t c = slot.chain; c < slot.chain_end; ++c) {
+            const PartInfo& part = parts_[chain_[c]];
+            if (part.capped && item_rpl_[chain_[c]] && credits * 10000 > part.cap_scaled) return false;
+        }
+        for (std::uint32_t k = slot.limits; k < slot.limits_end; ++k) {
+            const std::uint32_t l = slot_limit_[k];
+            if (item_in_limit_[l] && credits > tree_->limits[l].limit->credits) return false;
+        }
+        return true;
+    }
+
     void prepare() {
         describe_tree();
         const Tree& tree = *tree_;
@@ -463,9 +519,15 @@ private:
             EntryInfo e;
             e.index = index;
             e.credits = item.credits;
+            item_rpl_.clear();
+            for (std::uint32_t q = 0; q < P; ++q)
+                item_rpl_.push_back(is_rpl(item, rs_->awards[tree.parts[q].part.award], *rs_) ? 1 : 0);
+            item_in_limit_.clear();
+            for (const LimitSpec& l : tree.limits)
+                item_in_limit_.push_back(in_limit(*rs_, rs_->awards[tree.parts[l.part].part.award], *l.limit, item) ? 1 : 0);
             e.slots = static_cast<std::uint32_t>(entry_slot_.size());
             for (std::uint32_t s = 0; s < S; ++s) {
-                if (!eligible(item, index, tree.slots[s])) continue;
+                if (!eligible(item, index, tree.slots[s]) || !ever_fits(e.credits, s)) continue;
                 entry_slot_.push_back(s);
                 std::uint32_t pos = kNone;
                 if (slots_[s].kind == Slot::Kind::all) {
@@ -484,11 +546,9 @@ private:
             for (std::uint32_t q = 0; q < P; ++q)
                 if (touched_[q]) entry_part_.push_back(q), touched_[q] = 0;
             e.parts_end = static_cast<std::uint32_t>(entry_part_.size());
-            for (std::uint32_t q = 0; q < P; ++q)
-                entry_rpl_.push_back(is_rpl(item, rs_->awards[tree.parts[q].part.award], *rs_) ? 1 : 0);
-            e.earned = !entry_rpl_[entry_rpl_.size() - P];
-            for (const LimitSpec& l : tree.limits)
-                entry_in_limit_.push_back(in_limit(*rs_, rs_->awards[tree.parts[l.part].part.award], *l.limit, item) ? 1 : 0);
+            entry_rpl_.insert(entry_rpl_.end(), item_rpl_.begin(), item_rpl_.end());
+            e.earned = !item_rpl_[0];
+            entry_in_limit_.insert(entry_in_limit_.end(), item_in_limit_.begin(), item_in_limit_.end());
             for (std::uint32_t h = 0; h < H; ++h) {
                 const Requirement& req = *tree.shared[h].req;
                 bool in = false;
@@ -510,11 +570,15 @@ private:
             entries_.push_back(e);
         }
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
-        largest_credits_ = 0;
         smallest_credits_ = 0;
+        slot_largest_.assign(S, 0);
+        part_largest_.assign(P, 0);
         const std::string* last_credential = nullptr;
         for (const EntryInfo& e : entries_) {
-            largest_credits_ = std::max(largest_credits_, e.credits);
+            for (std::uint32_t k = e.slots; k < e.slots_end; ++k)
+                slot_largest_[entry_slot_[k]] = std::max(slot_largest_[entry_slot_[k]], e.credits);
+            for (std::uint32_t k = e.parts; k < e.parts_end; ++k)
+                part_largest_[entry_part_[k]] = std::max(part_largest_[entry_part_[k]], e.credits);
             smallest_credits_ = smallest_credits_ == 0 ? e.credits : std::min(smallest_credits_, e.credits);
             // Entries are in credential order; a credential behind two entries (itself and what
             // it derives) would make the id order of sets differ from their order of entries.
@@ -688,7 +752,7 @@ private:
     /// completion needs (each part its total, and at least what its own requirements still need
     /// plus its nested parts' bounds).
     bool can_still_meet() {
-        const bool bounds = found_ || target_ || any_capped_;
+        const bool bounds = found_ || target_ || any_capped_ || staged_;
         if (bounds) {
             std::fill(part_forced_.begin(), part_forced_.end(), 0);
             std::fill(part_lb_credits_.begin(), part_lb_credits_.end(), 0);
@@ -720,7 +784,7 @@ private:
                     if (slot_credits_[s] + pot_credits_[s] < slot.credits) return false;
                     rpl = std::max<Centi>(0, slot.credits - slot_credits_[s] - pot_earned_credits_[s]);
                     more = std::max<Centi>(0, slot.credits - slot_credits_[s]);
-                    items = items_for(more);
+                    items = items_for(more, slot_largest_[s]);
                     break;
                 case Slot::Kind::held:
                     if (slot_count_[s] + pot_count_[s] < 1) return false;
@@ -746,11 +810,18 @@ private:
             if (part.capped && part.same_institution && (part_rpl_[p] + part_forced_[p]) * 10000 > part.cap_scaled)
                 return false;
             part_lb_credits_[p] = std::max(part_lb_credits_[p], part.need);
-            part_lb_items_[p] = std::max(part_lb_items_[p], items_for(part.need - part_credits_[p]));
+            part_lb_items_[p] = std::max(part_lb_items_[p], items_for(part.need - part_credits_[p], part_largest_[p]));
             if (part.parent != kNone) {
                 part_forced_[part.parent] += part_forced_[p];
                 part_lb_credits_[part.parent] += part_lb_credits_[p];
                 part_lb_items_[part.parent] += part_lb_items_[p];
+            }
+        }
+        if (staged_) {
+            const Centi rpl = rpl_lower_bound();
+            if (rpl > rpl_cap_) {
+                next_cap_ = std::min(next_cap_, rpl);
+                return false;
             }
         }
         for (std::size_t h = 0; h < shared_.size(); ++h) {
@@ -803,16 +874,21 @@ private:
         return part_rpl_[0] + std::max<Centi>(part_forced_[0], std::max<Centi>(0, deficit - earned));
     }
 
-    /// At least this many items give `credits` more (none when nothing more is needed).
-    std::size_t items_for(Centi credits) const {
-        if (credits <= 0 || largest_credits_ <= 0) return 0;
-        return static_cast<std::size_t>((credits + largest_credits_ - 1) / largest_credits_);
+    /// At least this many items of at most `largest` credits give `credits` more (none when
+    /// nothing more is needed).
+    static std::size_t items_for(Centi credits, Centi largest) {
+        if (credits <= 0 || largest <= 0) return 0;
+        return static_cast<std::size_t>((credits + largest - 1) / largest);
     }
 
     /// Limits and RPL caps of every part enclosing the slot still hold with the item added.
-    bool fits(std::uint32_t i, std::uint32_t s) const {
+    bool fits(std::uint32_t i, std::uint32_t s) {
         const EntryInfo& e = entries_[i];
         const SlotInfo& slot = slots_[s];
+        if (!e.earned && part_rpl_[0] + e.credits > rpl_cap_) {
+            next_cap_ = std::min(next_cap_, part_rpl_[0] + e.credits);
+            return false;
+        }
         const std::uint8_t* rpl = &entry_rpl_[i * parts_.size()];
         for (std::uint32_t c = slot.chain; c < slot.chain_end; ++c) {
             const std::uint32_t q = chain_[c];
@@ -1025,7 +1101,8 @@ private:
     std::vector<std::uint8_t> entry_rpl_, entry_in_limit_, entry_in_shared_;
     std::vector<std::uint32_t> entry_of_, class_last_;
     std::vector<std::uint8_t> touched_, in_best_;
-    Centi largest_credits_ = 0;   ///< the largest item's credits
+    std::vector<std::uint8_t> item_rpl_, item_in_limit_;  ///< the item being prepared: per part, per limit
+    std::vector<Centi> slot_largest_, part_largest_;    ///< the largest item a slot, or a part, can take
     Centi smallest_credits_ = 0;  ///< the smallest item's credits
 
     // The state of the search.
@@ -1042,6 +1119,10 @@ private:
     int count_ = 0;
 
     bool hopeless_from_start_ = false;
+    static constexpr Centi kNoCap = std::numeric_limits<Centi>::max();
+    bool staged_ = false;      ///< run_staged() has begun: the RPL cap applies
+    Centi rpl_cap_ = kNoCap;   ///< this stage's cap on RPL credits toward the award
+    Centi next_cap_ = kNoCap;  ///< the least amount above the cap this stage turned down
     bool tie_cuts_allowed_ = true;   ///< items stand for distinct single credentials
     bool ties_cut_ = false;          ///< a branch that could only tie the best was cut
     std::optional<Key> target_;      ///< settling a tie: only allocations with this key count
