@@ -1260,6 +1260,18 @@ Centi reachable_credits(const Ruleset& rs, const ItemSet& items, AwardIndex awar
 
 namespace {
 
+/// Whether an `N of` or `credits from` requirement has enough matching items, each unit once:
+/// catalogue units in `present`, and the `outside` items.
+bool enough_matching(const Ruleset& rs, const Bitset& present, const std::vector<std::uint32_t>& outside,
+                     const ItemSet& items, const Requirement& req) {
+    std::uint32_t count = 0;
+    Centi credits = 0;
+    req.selector.units.for_each_common(present, [&](std::size_t u) { ++count, credits += rs.units[u].credits; });
+    for (std::uint32_t i : outside)
+        if (matches(req.selector, items.items[i])) ++count, credits += items.items[i].credits;
+    return req.kind == Requirement::Kind::count_of ? count >= req.count : credits >= req.credits;
+}
+
 /// A quick necessary condition for eligibility, before any search: every unit an `all`
 /// requirement names has an item, every `N of` and `credits from` requirement has enough
 /// matching items (each unit once), and the award's reach covers its credits. A learner with
@@ -1270,22 +1282,39 @@ bool may_be_eligible(const Ruleset& rs, const Learner& learner, const ItemSet& i
     for (AwardIndex a : reach.awards)
         if (items.held_item[a] != kNone) return true;
     if (!reach.required.subset_of(items.present)) return false;
-    for (auto [a, r] : reach.demands) {
-        const Requirement& req = rs.awards[a].requirements[r];
-        std::uint32_t count = 0;
-        Centi credits = 0;
-        req.selector.units.for_each_common(items.present, [&](std::size_t u) { ++count, credits += rs.units[u].credits; });
-        for (std::uint32_t i : items.outside)
-            if (matches(req.selector, items.items[i])) ++count, credits += items.items[i].credits;
-        if (req.kind == Requirement::Kind::count_of ? count < req.count : credits < req.credits) return false;
-    }
+    for (auto [a, r] : reach.demands)
+        if (!enough_matching(rs, items.present, items.outside, items, rs.awards[a].requirements[r])) return false;
     return reachable_credits(rs, items, award) >= rs.awards[award].credits;
+}
+
+/// The same for an award's entry block, over every item (entry blocks see them all); an entry
+/// block that stacks an award is left to the search.
+bool may_meet_entry(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award) {
+    if (!learner.exceptions.empty()) return true;
+    for (const Requirement& req : rs.awards[award].entry->requirements) {
+        switch (req.kind) {
+            case Requirement::Kind::award: return true;
+            case Requirement::Kind::all:
+                for (UnitIndex u : req.units)
+                    if (!items.entry_present.test(u)) return false;
+                break;
+            case Requirement::Kind::count_of:
+            case Requirement::Kind::credits_from:
+                if (!enough_matching(rs, items.entry_present, items.entry_outside, items, req)) return false;
+                break;
+        }
+    }
+    return true;
 }
 
 Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                   const AllocateOptions& options, bool entry) {
     Allocation out;
     // Most awards are out of reach for a given learner: no search needed to say so.
+    if (entry && !may_meet_entry(rs, learner, items, award)) {
+        out.status = Allocation::Status::not_eligible;
+        return out;
+    }
     const bool out_of_reach = !entry && !may_be_eligible(rs, learner, items, award);
     if (out_of_reach && !options.explain) {
         out.status = Allocation::Status::not_eligible;

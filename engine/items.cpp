@@ -224,7 +224,7 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
     for (std::uint32_t i = 0; i < n; ++i)
         if (!set.items[i].source_only) set.order.push_back(i);
     std::sort(set.order.begin(), set.order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (set.ids[a] != set.ids[b]) return set.ids[a] < set.ids[b];
+        if (set.id_ranks[a] != set.id_ranks[b]) return set.id_ranks[a] < set.id_ranks[b];
         if (set.items[a].kind != set.items[b].kind) return set.items[a].kind < set.items[b].kind;
         if (set.items[a].key != set.items[b].key) return set.items[a].key < set.items[b].key;
         return a < b;
@@ -350,8 +350,13 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     }
     order_and_conflicts(rs, learner, set);
     set.present = Bitset(rs.units.size());
+    set.entry_present = Bitset(rs.units.size());
     for (std::uint32_t i : set.order) {
         const Item& item = set.items[i];
+        if (item.unit != kNone)
+            set.entry_present.set(item.unit);
+        else
+            set.entry_outside.push_back(i);
         if (item.locked || item.kind == Item::Kind::held) continue;
         if (item.unit != kNone)
             set.present.set(item.unit);

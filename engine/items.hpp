@@ -59,6 +59,9 @@ struct ItemSet {
                                                         ///< (same unit, a shared credential, one exclusive set)
     Bitset present;  ///< catalogue units with an item that can count (not a source only, not locked)
     std::vector<std::uint32_t> outside;  ///< items outside the catalogue that can count (not held awards)
+    /// The same for entry blocks, which see every item: locked ones, and held awards (outside).
+    Bitset entry_present;
+    std::vector<std::uint32_t> entry_outside;
 };
 
 /// Why normalisation stopped: equivalence derivation grew past its limit.
