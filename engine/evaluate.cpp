@@ -314,7 +314,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         const Award& award = rs.awards[a];
         AwardDecision d;
         d.award = a;
-        if (award.entry) {
+        if (award.entry && options.entry) {
             Allocation entry = allocate_entry(rs, learner, items, a, allocate_options);
             if (entry.status == Allocation::Status::budget_exceeded) return budget_error(award, "entry");
             d.entry_eligible = entry.status == Allocation::Status::eligible;

@@ -20,6 +20,7 @@ struct EvaluateOptions {
     std::vector<std::string> awards;  ///< award ids to decide; empty: every award
     std::uint64_t budget = 2000000;   ///< search steps per award
     bool explain = true;              ///< explanations (partial allocations, unmet, excluded)
+    bool entry = true;                ///< decide entry blocks too (entry_eligible stays none if not)
     bool pathways = false;            ///< a pathway for every award not eligible
     std::uint64_t pathway_budget = PathwayOptions{}.budget;  ///< pathway search steps per award
 };
