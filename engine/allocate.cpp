@@ -241,7 +241,7 @@ public:
         ties_cut_ = false;
         target_.reset();
         forced_.clear();
-        forced_in_after_.clear();
+        forced_after_.clear();
         last_forced_in_ = kNone;
         found_ = false;
         best_key_ = Key{};
@@ -308,8 +308,14 @@ public:
             forced_[i] = 1;
             if (in_best_[i]) continue;
             last_forced_in_ = i;
-            forced_in_after_.assign(n + 1, 0);
-            for (std::uint32_t k = n; k-- > 0;) forced_in_after_[k] = forced_in_after_[k + 1] + (forced_[k] == 1 ? 1 : 0);
+            forced_after_.assign(n + 1, ForcedIn{});
+            for (std::uint32_t k = n; k-- > 0;) {
+                forced_after_[k] = forced_after_[k + 1];
+                if (forced_[k] != 1) continue;
+                forced_after_[k].items += 1;
+                forced_after_[k].credits += entries_[k].credits;
+                if (!entries_[k].earned) forced_after_[k].rpl += entries_[k].credits;
+            }
             init_state();
             target_ = target;
             found_ = false;
@@ -1002,12 +1008,15 @@ private:
         }
         // Every completion has at least rpl_lower_bound() RPL credits: more than the best is worse;
         // equal to it, the excess and item count decide.
-        Centi rpl = rpl_lower_bound();
+        // Items forced in (settling a tie) that are still to come add theirs too.
+        const ForcedIn ahead = forced_after_.empty() ? ForcedIn{} : forced_after_[i];
+        Centi rpl = std::max(rpl_lower_bound(), part_rpl_[0] + ahead.rpl);
         if (rpl != bound.rpl) return rpl > bound.rpl;
-        Centi excess = std::max<Centi>(0, part_lb_credits_[0] - parts_[0].need);
+        Centi credits = std::max(part_lb_credits_[0], part_credits_[0] + ahead.credits);
+        Centi excess = std::max<Centi>(0, credits - parts_[0].need);
         if (excess != bound.excess) return excess > bound.excess;
         std::size_t more = std::max<std::size_t>(1, part_lb_items_[0]);  // something is unmet: one item at least
-        if (!forced_in_after_.empty()) more = std::max<std::size_t>(more, forced_in_after_[i]);
+        more = std::max(more, ahead.items);
         std::size_t items = static_cast<std::size_t>(count_) + more;
         if (items > bound.count) return true;
         // A branch that can only tie the best is cut when items stand for distinct single
@@ -1128,7 +1137,13 @@ private:
     std::optional<Key> target_;      ///< settling a tie: only allocations with this key count
     std::vector<int> forced_;        ///< settling a tie: per entry, -1 free, 0 left out, 1 used
     std::uint32_t last_forced_in_ = kNone;
-    std::vector<std::uint32_t> forced_in_after_;  ///< per entry: forced-in entries from it on
+    /// What the entries forced in from one on add up to: items, credits, RPL credits.
+    struct ForcedIn {
+        std::size_t items = 0;
+        Centi credits = 0;
+        Centi rpl = 0;
+    };
+    std::vector<ForcedIn> forced_after_;  ///< settling a tie: per entry, the forced-in entries from it on
     bool found_ = false;
     Key best_key_;
     std::vector<AllocationLine> best_lines_, previous_lines_;
