@@ -220,8 +220,8 @@ bool better(Goal goal, const Key& a, const Key& b) {
     return order < 0 || (order == 0 && ids_less(a.ids, b.ids));
 }
 
-/// The search over one award tree. Its arrays are flat and kept from one search to the next (see
-/// SearchPool), so deciding an award allocates nothing once they have grown to size.
+/// The search over one award tree. Its arrays are flat and kept from one search to the next
+/// (SearchScratch), so deciding an award allocates nothing once they have grown to size.
 class Search {
 public:
     /// Prepares a search of `tree` for the items; `steps` counts every node against `budget`.
@@ -1149,38 +1149,17 @@ private:
     std::vector<AllocationLine> best_lines_, previous_lines_;
 };
 
-/// One Search per thread, reused by every decision on it; a search started while the thread's
-/// one is in use (none is, today) gets a fresh one.
-class SearchLease {
-public:
-    SearchLease() {
-        if (!in_use_) {
-            in_use_ = true;
-            search_ = &pooled();
-        } else {
-            own_ = std::make_unique<Search>();
-            search_ = own_.get();
-        }
-    }
-    ~SearchLease() {
-        if (!own_) in_use_ = false;
-    }
-    SearchLease(const SearchLease&) = delete;
-    SearchLease& operator=(const SearchLease&) = delete;
-    Search& operator*() const { return *search_; }
-    Search* operator->() const { return search_; }
+}  // namespace
 
-private:
-    static Search& pooled() {
-        thread_local Search search;
-        return search;
-    }
-    static thread_local bool in_use_;
-    std::unique_ptr<Search> own_;
-    Search* search_ = nullptr;
+struct SearchScratch::State {
+    Search search;
 };
 
-thread_local bool SearchLease::in_use_ = false;
+SearchScratch::SearchScratch() : state_(std::make_unique<State>()) {}
+SearchScratch::~SearchScratch() = default;
+
+namespace {
+
 
 /// Fills the reported allocation's bookkeeping (credits, what is met) from its lines.
 void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Allocation& out) {
@@ -1344,7 +1323,8 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     Tree best_tree, partial_tree;
     std::vector<AllocationLine> best_lines, partial_lines;
     Goal goal = entry || options.any ? Goal::any : Goal::best;
-    SearchLease search;
+    std::optional<SearchScratch> own;
+    Search* search = &(options.scratch ? *options.scratch : own.emplace()).state().search;
     try {
         for (std::uint32_t choice = 0; !out_of_reach && choice < (1u << decisions); ++choice) {
             TreeBuilder builder(rs, learner, items, entry, choice);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,12 +69,31 @@ struct Allocation {
     std::uint64_t steps = 0;
 };
 
+/// Room the allocation search works in: kept from one search to the next, so that deciding an
+/// award allocates nothing once it has grown to size. One per thread of work (an evaluation
+/// makes its own); never used by two threads at once.
+class SearchScratch {
+public:
+    SearchScratch();
+    ~SearchScratch();
+    SearchScratch(const SearchScratch&) = delete;
+    SearchScratch& operator=(const SearchScratch&) = delete;
+
+    struct State;  ///< defined where the search is
+    State& state() { return *state_; }
+
+private:
+    std::unique_ptr<State> state_;
+};
+
 struct AllocateOptions {
     std::uint64_t budget = 2000000;  ///< search steps per award before the decision is an error
     bool explain = true;             ///< find the largest partial allocation of an award not eligible
     /// Eligibility only: stop at the first allocation found, which is then reported as it is (not
     /// the preferred one of LANGUAGE.md). For searches that need a yes or no (pathways).
     bool any = false;
+    /// Scratch space to reuse (the caller's, for many decisions in a row); none: a fresh one.
+    SearchScratch* scratch = nullptr;
 };
 
 /// Decides `award` for the items: eligible when an allocation exists (exact search), with the

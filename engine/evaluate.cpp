@@ -300,7 +300,9 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         return false;
     }
     out.unrecognised = items.unrecognised;
+    SearchScratch scratch;
     AllocateOptions allocate_options;
+    allocate_options.scratch = &scratch;
     allocate_options.budget = options.budget;
     allocate_options.explain = options.explain;
     auto budget_error = [&](const Award& award, const char* what) {

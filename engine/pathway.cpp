@@ -133,6 +133,7 @@ private:
         o.budget = budget ? budget : options_.allocation_budget;
         o.explain = false;
         o.any = rpl == nullptr;
+        o.scratch = &scratch_;
         Allocation al = allocate(rs_, probe_, items, a, o);
         if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[a].id};
         if (rpl) *rpl = al.rpl_credits;
@@ -365,6 +366,7 @@ private:
         AllocateOptions o;
         o.budget = options_.allocation_budget;
         o.explain = true;
+        o.scratch = &scratch_;
         Allocation al = allocate(rs_, probe_, items, award_, o);
         if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[award_].id};
         const Award& award = rs_.awards[award_];
@@ -410,6 +412,7 @@ private:
     AwardIndex award_;
     PathwayOptions options_;
     Learner probe_;               ///< the learner plus the units under test
+    SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
     std::vector<bool> source_;    ///< per unit: a source of some equivalence
