@@ -10,7 +10,7 @@
 #include "engine/learner.hpp"
 
 #include <cmath>
-#include <functional>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +19,7 @@ namespace credo::engine {
 namespace {
 
 using json = nlohmann::json;
+using namespace std::string_view_literals;
 
 /// The JSON type of a value as the record gave it; `absent` for a field that is not there.
 enum class Kind : std::uint8_t { absent, null, boolean, signed_integer, unsigned_integer, floating, string, array, object };
@@ -109,9 +110,27 @@ bool required_string(const Value& v, std::string& why) {
     return string_value(v, why);
 }
 
+/// `text` as a date when it is a real one written YYYY-MM-DD, as parse_date reads it, without
+/// building date_problem's message.
+bool quick_date(std::string_view text, Date& out) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    int field[3] = {0, 0, 0};
+    const std::size_t from[3] = {0, 5, 8}, count[3] = {4, 2, 2};
+    for (int f = 0; f < 3; ++f) {
+        for (std::size_t i = from[f]; i < from[f] + count[f]; ++i) {
+            if (text[i] < '0' || text[i] > '9') return false;
+            field[f] = field[f] * 10 + (text[i] - '0');
+        }
+    }
+    if (field[1] < 1 || field[1] > 12 || field[2] < 1 || field[2] > days_in_month(field[0], field[1])) return false;
+    out = days_from_civil(Ymd{field[0], field[1], field[2]});
+    return true;
+}
+
 /// A real date written YYYY-MM-DD.
 bool date_value(const Value& v, Date& out, std::string& why) {
     if (!string_value(v, why)) return false;
+    if (quick_date(v.text, out)) return true;
     std::string problem = date_problem(v.text);
     if (!problem.empty()) {
         why = "not a real date (" + v.text + "): " + problem;
@@ -178,25 +197,22 @@ bool level_value(const Value& v, int& out, std::string& why) {
     }
 }
 
-std::string institution_of(const std::string& id) {
+/// Where the institution ends in a unit id (INST:CODE), or npos when it is not one.
+std::size_t unit_id_colon(const std::string& id) {
+    constexpr std::size_t kBad = std::string::npos;
     auto colon = id.find(':');
-    return colon == std::string::npos ? std::string() : id.substr(0, colon);
-}
-
-bool valid_unit_id(const std::string& id) {
-    auto colon = id.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 >= id.size()) return false;
-    if (!(id[0] >= 'A' && id[0] <= 'Z')) return false;
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= id.size()) return kBad;
+    if (!(id[0] >= 'A' && id[0] <= 'Z')) return kBad;
     for (std::size_t i = 1; i < colon; ++i) {
         char c = id[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return kBad;
     }
     for (std::size_t i = colon + 1; i < id.size(); ++i) {
         char c = id[i];
         bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!(alnum || (i > colon + 1 && (c == '_' || c == '.' || c == '-')))) return false;
+        if (!(alnum || (i > colon + 1 && (c == '_' || c == '.' || c == '-')))) return kBad;
     }
-    return true;
+    return colon;
 }
 
 /// Checks a credential's fields and fills `out`. On failure `field` is what follows the
@@ -211,10 +227,14 @@ bool check_credential(RawCredential& raw, const Ruleset& rs, Credential& out, st
     out.id = std::move(raw.id.text);
     if (!required_string(raw.unit, why)) return field = "/unit", false;
     out.unit = std::move(raw.unit.text);
-    if (!valid_unit_id(out.unit)) return field = "/unit", why = "not a unit id (INST:CODE): " + out.unit, false;
-    if (rs.find_award(out.unit) != kNone)
+    std::size_t colon = unit_id_colon(out.unit);
+    if (colon == std::string::npos) return field = "/unit", why = "not a unit id (INST:CODE): " + out.unit, false;
+    // Units and awards share one namespace (the compiler rejects an id declared as both), so a
+    // catalogue unit is never an award: one lookup for the usual credential.
+    out.catalogue = rs.find_unit(out.unit);
+    if (out.catalogue == kNone && rs.find_award(out.unit) != kNone)
         return field = "/unit", why = out.unit + " is an award; list conferred awards in awards_held", false;
-    out.institution = institution_of(out.unit);
+    out.institution.assign(out.unit, 0, colon);
     if (!required_date(raw.date, out.date, why)) return field = "/date", false;
     if (raw.grade.kind != Kind::absent && raw.grade.kind != Kind::null) {
         Centi grade = 0;
@@ -224,11 +244,11 @@ bool check_credential(RawCredential& raw, const Ruleset& rs, Credential& out, st
     }
     if (raw.basis.kind != Kind::absent) {
         if (!string_value(raw.basis, why)) return field = "/basis", false;
-        const std::string& basis = raw.basis.text;
-        if (basis == "earned") out.basis = Basis::earned;
-        else if (basis == "transfer") out.basis = Basis::transfer;
-        else if (basis == "experiential") out.basis = Basis::experiential;
-        else return field = "/basis", why = "unknown basis '" + basis + "' (earned, transfer or experiential)", false;
+        const std::string_view basis(raw.basis.text);
+        if (basis == "earned"sv) out.basis = Basis::earned;
+        else if (basis == "transfer"sv) out.basis = Basis::transfer;
+        else if (basis == "experiential"sv) out.basis = Basis::experiential;
+        else return field = "/basis", why = "unknown basis '" + raw.basis.text + "' (earned, transfer or experiential)", false;
     }
     if (raw.credits.kind != Kind::absent) {
         Centi credits = 0;
@@ -240,7 +260,6 @@ bool check_credential(RawCredential& raw, const Ruleset& rs, Credential& out, st
         if (!level_value(raw.level, level, why)) return field = "/level", false;
         out.level = level;
     }
-    out.catalogue = rs.find_unit(out.unit);
     if (out.catalogue != kNone) {
         const Unit& u = rs.units[out.catalogue];
         if (out.credits && *out.credits != u.credits) {
@@ -298,7 +317,12 @@ public:
     }
 
 private:
-    std::size_t start(std::string_view id) const { return std::hash<std::string_view>{}(id) & (slots_.size() - 1); }
+    /// FNV-1a: ids are short ("c1"), where it is cheaper than std::hash.
+    std::size_t start(std::string_view id) const {
+        std::uint64_t h = 14695981039346656037ull;
+        for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        return static_cast<std::size_t>(h ^ (h >> 32)) & (slots_.size() - 1);
+    }
 
     void grow(const std::vector<Credential>& credentials) {
         std::vector<std::uint32_t> old = std::move(slots_);
@@ -314,6 +338,10 @@ private:
     std::vector<std::uint32_t> slots_;  ///< a power of two in size, at most half full; kNone is empty
     std::size_t size_ = 0;
 };
+
+/// Room made for credentials at the first one: a record seldom has more, and a list grown from
+/// empty to 30 is moved five times on the way.
+constexpr std::size_t kUsualCredentials = 32;
 
 /// The SAX handler: follows where the parser is in the record and keeps what the checks need.
 class RecordReader {
@@ -503,77 +531,78 @@ bool RecordReader::close() {
     return true;
 }
 
-bool RecordReader::key(std::string& k) {
+bool RecordReader::key(std::string& text) {
     if (skip_ > 0) return true;
+    const std::string_view k(text);
     slot_ = nullptr;
     field_ = Field::other;
     switch (in_) {
         case In::credential:
             switch (k.size()) {
                 case 2:
-                    if (k == "id") slot_ = &raw_.id;
+                    if (k == "id"sv) slot_ = &raw_.id;
                     break;
                 case 4:
-                    if (k == "unit") slot_ = &raw_.unit;
-                    else if (k == "date") slot_ = &raw_.date;
+                    if (k == "unit"sv) slot_ = &raw_.unit;
+                    else if (k == "date"sv) slot_ = &raw_.date;
                     break;
                 case 5:
-                    if (k == "grade") slot_ = &raw_.grade;
-                    else if (k == "basis") slot_ = &raw_.basis;
-                    else if (k == "level") slot_ = &raw_.level;
+                    if (k == "grade"sv) slot_ = &raw_.grade;
+                    else if (k == "basis"sv) slot_ = &raw_.basis;
+                    else if (k == "level"sv) slot_ = &raw_.level;
                     break;
                 case 7:
-                    if (k == "credits") slot_ = &raw_.credits;
+                    if (k == "credits"sv) slot_ = &raw_.credits;
                     break;
                 default: break;
             }
-            if (!slot_) raw_.unknown.note(k);
+            if (!slot_) raw_.unknown.note(text);
             break;
         case In::root:
-            if (k == "learner") {
+            if (k == "learner"sv) {
                 slot_ = &learner_;
-            } else if (k == "as_of") {
+            } else if (k == "as_of"sv) {
                 slot_ = &as_of_;
-            } else if (k == "credentials") {
+            } else if (k == "credentials"sv) {
                 // A repeated key keeps its last value: start the list again.
                 slot_ = &credentials_, field_ = Field::credentials;
                 out_.credentials.clear();
                 ids_.clear();
                 credential_count_ = 0;
                 credential_failed_ = false;
-            } else if (k == "awards_held") {
+            } else if (k == "awards_held"sv) {
                 slot_ = &awards_held_, field_ = Field::awards_held;
                 held_.clear();
-            } else if (k == "exceptions") {
+            } else if (k == "exceptions"sv) {
                 slot_ = &exceptions_, field_ = Field::exceptions;
                 exceptions_list_.clear();
             } else {
-                root_unknown_.note(k);
+                root_unknown_.note(text);
             }
             break;
         case In::held: {
             RawHeldAward& h = held_.back();
-            if (k == "award") {
+            if (k == "award"sv) {
                 slot_ = &h.award;
-            } else if (k == "date") {
+            } else if (k == "date"sv) {
                 slot_ = &h.date;
-            } else if (k == "credentials") {
+            } else if (k == "credentials"sv) {
                 slot_ = &h.credentials, field_ = Field::held_credentials;
                 h.credential_ids.clear();
             } else {
-                h.unknown.note(k);
+                h.unknown.note(text);
             }
             break;
         }
         case In::exception: {
             RawException& e = exceptions_list_.back();
-            if (k == "award") slot_ = &e.award;
-            else if (k == "requirement") slot_ = &e.requirement;
-            else if (k == "kind") slot_ = &e.kind;
-            else if (k == "unit") slot_ = &e.unit;
-            else if (k == "credential") slot_ = &e.credential;
-            else if (k == "note") slot_ = &e.note;
-            else e.unknown.note(k);
+            if (k == "award"sv) slot_ = &e.award;
+            else if (k == "requirement"sv) slot_ = &e.requirement;
+            else if (k == "kind"sv) slot_ = &e.kind;
+            else if (k == "unit"sv) slot_ = &e.unit;
+            else if (k == "credential"sv) slot_ = &e.credential;
+            else if (k == "note"sv) slot_ = &e.note;
+            else e.unknown.note(text);
             break;
         }
         default: break;
@@ -591,6 +620,7 @@ void RecordReader::credential_done() {
     std::uint32_t index = credential_count_;
     if (!credential_failed_) {
         std::string field, why;
+        if (out_.credentials.capacity() < kUsualCredentials) out_.credentials.reserve(kUsualCredentials);
         Credential& c = out_.credentials.emplace_back();
         if (!check_credential(raw_, rs_, c, field, why)) {
             credential_fails(std::move(field), std::move(why));
