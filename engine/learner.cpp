@@ -65,7 +65,7 @@ struct RawCredential {
     UnknownKey unknown;
 
     void reset() {
-        for (Value* v : {&id, &unit, &date, &grade, &basis, &credits, &level}) v->kind = Kind::absent;
+        id.kind = unit.kind = date.kind = grade.kind = basis.kind = credits.kind = level.kind = Kind::absent;
         unknown.any = false;
     }
 };
@@ -114,16 +114,17 @@ bool required_string(const Value& v, std::string& why) {
 /// building date_problem's message.
 bool quick_date(std::string_view text, Date& out) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    int field[3] = {0, 0, 0};
-    const std::size_t from[3] = {0, 5, 8}, count[3] = {4, 2, 2};
-    for (int f = 0; f < 3; ++f) {
-        for (std::size_t i = from[f]; i < from[f] + count[f]; ++i) {
-            if (text[i] < '0' || text[i] > '9') return false;
-            field[f] = field[f] * 10 + (text[i] - '0');
-        }
-    }
-    if (field[1] < 1 || field[1] > 12 || field[2] < 1 || field[2] > days_in_month(field[0], field[1])) return false;
-    out = days_from_civil(Ymd{field[0], field[1], field[2]});
+    bool digits = true;
+    auto digit = [&](std::size_t i) {
+        unsigned d = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+        digits = digits && d <= 9;
+        return static_cast<int>(d);
+    };
+    int year = ((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3);
+    int month = digit(5) * 10 + digit(6);
+    int day = digit(8) * 10 + digit(9);
+    if (!digits || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+    out = days_from_civil(Ymd{year, month, day});
     return true;
 }
 
@@ -537,27 +538,24 @@ bool RecordReader::key(std::string& text) {
     slot_ = nullptr;
     field_ = Field::other;
     switch (in_) {
-        case In::credential:
-            switch (k.size()) {
-                case 2:
-                    if (k == "id"sv) slot_ = &raw_.id;
-                    break;
-                case 4:
-                    if (k == "unit"sv) slot_ = &raw_.unit;
-                    else if (k == "date"sv) slot_ = &raw_.date;
-                    break;
-                case 5:
-                    if (k == "grade"sv) slot_ = &raw_.grade;
-                    else if (k == "basis"sv) slot_ = &raw_.basis;
-                    else if (k == "level"sv) slot_ = &raw_.level;
-                    break;
-                case 7:
-                    if (k == "credits"sv) slot_ = &raw_.credits;
-                    break;
+        case In::credential: {
+            // The first byte picks the one field the key can be.
+            auto field = [&](std::string_view name, Value& v) {
+                if (k == name) slot_ = &v;
+            };
+            switch (k.empty() ? '\0' : k[0]) {
+                case 'i': field("id"sv, raw_.id); break;
+                case 'u': field("unit"sv, raw_.unit); break;
+                case 'd': field("date"sv, raw_.date); break;
+                case 'g': field("grade"sv, raw_.grade); break;
+                case 'b': field("basis"sv, raw_.basis); break;
+                case 'c': field("credits"sv, raw_.credits); break;
+                case 'l': field("level"sv, raw_.level); break;
                 default: break;
             }
             if (!slot_) raw_.unknown.note(text);
             break;
+        }
         case In::root:
             if (k == "learner"sv) {
                 slot_ = &learner_;
