@@ -1,8 +1,16 @@
 // Strict reading of learner records: every rejection names its field as a JSON pointer.
+//
+// One pass of nlohmann's SAX parser, with no document built. Each credential is checked when its
+// object closes and written straight into the Learner; the top-level fields, held awards and
+// exceptions are kept as the parser gave them and checked once the text is known to be JSON. The
+// checks report the problem a walk over the parsed document would meet first: a syntax error
+// anywhere, then the record's type and its unknown fields (by key, the order in which a JSON
+// object holds them), `learner`, `as_of`, `credentials`, each credential in turn, `awards_held`,
+// then `exceptions`. A key given twice in one object keeps its last value.
 #include "engine/learner.hpp"
 
 #include <cmath>
-#include <unordered_map>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -11,283 +19,770 @@ namespace credo::engine {
 namespace {
 
 using json = nlohmann::json;
+using namespace std::string_view_literals;
 
-/// Thrown inside the reader only; turned into a LearnerError at its boundary.
-struct Rejection {
-    std::string pointer;
-    std::string message;
-};
+/// The JSON type of a value as the record gave it; `absent` for a field that is not there.
+enum class Kind : std::uint8_t { absent, null, boolean, signed_integer, unsigned_integer, floating, string, array, object };
 
-[[noreturn]] void reject(std::string pointer, std::string message) { throw Rejection{std::move(pointer), std::move(message)}; }
-
-const char* type_name(const json& j) {
-    switch (j.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-        case json::value_t::number_float: return "a number";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
+const char* type_name(Kind kind) {
+    switch (kind) {
+        case Kind::null: return "null";
+        case Kind::boolean: return "a boolean";
+        case Kind::signed_integer:
+        case Kind::unsigned_integer:
+        case Kind::floating: return "a number";
+        case Kind::string: return "a string";
+        case Kind::array: return "an array";
+        case Kind::object: return "an object";
         default: return "a value of another type";
     }
 }
 
-void check_fields(const json& object, const std::string& pointer, std::initializer_list<const char*> allowed) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool known = false;
-        for (const char* a : allowed) known = known || it.key() == a;
-        if (!known) reject(pointer + "/" + it.key(), "unknown field");
+/// One field as the parser gave it (the last one when its key repeats). Containers keep only
+/// their kind, except where the reader descends into them.
+struct Value {
+    Kind kind = Kind::absent;
+    std::int64_t signed_number = 0;
+    std::uint64_t unsigned_number = 0;
+    double float_number = 0;
+    std::string text;  ///< a string's contents
+};
+
+/// The unknown key an object reports: the byte-wise smallest, as a JSON object holds its keys sorted.
+struct UnknownKey {
+    bool any = false;
+    std::string key;
+
+    void note(const std::string& k) {
+        if (!any || k < key) key = k;
+        any = true;
     }
-}
+};
 
-const json& require_field(const json& object, const std::string& pointer, const char* name) {
-    auto it = object.find(name);
-    if (it == object.end()) reject(pointer + "/" + name, "missing field");
-    return *it;
-}
+/// A credential's fields while its object is read.
+struct RawCredential {
+    Value id, unit, date, grade, basis, credits, level;
+    UnknownKey unknown;
 
-std::string require_string(const json& value, const std::string& pointer) {
-    if (!value.is_string()) reject(pointer, std::string("expected a string, got ") + type_name(value));
-    std::string s = value.get<std::string>();
-    if (s.empty()) reject(pointer, "must not be empty");
-    return s;
-}
-
-Date require_date(const json& value, const std::string& pointer) {
-    std::string text = require_string(value, pointer);
-    std::string problem = date_problem(text);
-    if (!problem.empty()) reject(pointer, "not a real date (" + text + "): " + problem);
-    return *parse_date(text);
-}
-
-/// A non-negative number with at most two decimals, held exactly.
-Centi require_number(const json& value, const std::string& pointer) {
-    if (!value.is_number()) reject(pointer, std::string("expected a number, got ") + type_name(value));
-    if (value.is_number_unsigned()) {
-        auto n = value.get<std::uint64_t>();
-        if (n > static_cast<std::uint64_t>(kMaxCenti / 100)) reject(pointer, "number is too large");
-        return static_cast<Centi>(n) * 100;
+    void reset() {
+        id.kind = unit.kind = date.kind = grade.kind = basis.kind = credits.kind = level.kind = Kind::absent;
+        unknown.any = false;
     }
-    if (value.is_number_integer()) {
-        auto n = value.get<std::int64_t>();
-        if (n < 0) reject(pointer, "must not be negative");
-        if (n > kMaxCenti / 100) reject(pointer, "number is too large");
-        return n * 100;
+};
+
+/// An entry of `awards_held` as given.
+struct RawHeldAward {
+    Kind entry_kind = Kind::absent;  ///< the entry's own JSON type
+    UnknownKey unknown;
+    Value award, date;
+    Value credentials;              ///< its kind; an array's entries are in `credential_ids`
+    std::vector<Value> credential_ids;
+};
+
+/// An entry of `exceptions` as given.
+struct RawException {
+    Kind entry_kind = Kind::absent;  ///< the entry's own JSON type
+    UnknownKey unknown;
+    Value award, requirement, kind, unit, credential, note;
+};
+
+// The checks of one value. Each returns false with what is wrong in `why`; the caller names the field.
+
+/// A string that is not empty.
+bool string_value(const Value& v, std::string& why) {
+    if (v.kind != Kind::string) {
+        why = std::string("expected a string, got ") + type_name(v.kind);
+        return false;
     }
-    double d = value.get<double>();
-    if (!std::isfinite(d)) reject(pointer, "number is too large");
-    if (d < 0) reject(pointer, "must not be negative");
-    if (d * 100 > static_cast<double>(kMaxCenti)) reject(pointer, "number is too large");
-    double scaled = d * 100;
-    Centi centi = static_cast<Centi>(std::llround(scaled));
-    if (std::fabs(scaled - static_cast<double>(centi)) > 1e-6) reject(pointer, "at most two decimals");
-    return centi;
-}
-
-int require_level(const json& value, const std::string& pointer) {
-    if (value.is_number_float()) reject(pointer, "expected a whole number, got " + value.dump());
-    if (!value.is_number_integer() && !value.is_number_unsigned())
-        reject(pointer, std::string("expected a whole number, got ") + type_name(value));
-    bool in_range = value.is_number_unsigned()
-                        ? value.get<std::uint64_t>() >= 1 && value.get<std::uint64_t>() <= 10
-                        : value.get<std::int64_t>() >= 1 && value.get<std::int64_t>() <= 10;
-    if (!in_range) reject(pointer, "level " + value.dump() + " is not an NFQ level (1 to 10)");
-    return static_cast<int>(value.get<std::int64_t>());
-}
-
-std::string institution_of(const std::string& id) {
-    auto colon = id.find(':');
-    return colon == std::string::npos ? std::string() : id.substr(0, colon);
-}
-
-bool valid_unit_id(const std::string& id) {
-    auto colon = id.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 >= id.size()) return false;
-    if (!(id[0] >= 'A' && id[0] <= 'Z')) return false;
-    for (std::size_t i = 1; i < colon; ++i) {
-        char c = id[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    }
-    for (std::size_t i = colon + 1; i < id.size(); ++i) {
-        char c = id[i];
-        bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!(alnum || (i > colon + 1 && (c == '_' || c == '.' || c == '-')))) return false;
+    if (v.text.empty()) {
+        why = "must not be empty";
+        return false;
     }
     return true;
 }
 
-Credential read_credential(const json& c, const std::string& pointer, const Ruleset& rs) {
-    if (!c.is_object()) reject(pointer, std::string("expected an object, got ") + type_name(c));
-    check_fields(c, pointer, {"id", "unit", "date", "grade", "basis", "credits", "level"});
-    Credential out;
-    out.id = require_string(require_field(c, pointer, "id"), pointer + "/id");
-    out.unit = require_string(require_field(c, pointer, "unit"), pointer + "/unit");
-    if (!valid_unit_id(out.unit)) reject(pointer + "/unit", "not a unit id (INST:CODE): " + out.unit);
-    if (rs.find_award(out.unit) != kNone)
-        reject(pointer + "/unit", out.unit + " is an award; list conferred awards in awards_held");
-    out.institution = institution_of(out.unit);
-    out.date = require_date(require_field(c, pointer, "date"), pointer + "/date");
-    if (auto g = c.find("grade"); g != c.end() && !g->is_null()) {
-        Centi grade = require_number(*g, pointer + "/grade");
-        if (grade > 10000) reject(pointer + "/grade", "a grade is at most 100");
+/// A field that must be there, holding a string that is not empty.
+bool required_string(const Value& v, std::string& why) {
+    if (v.kind == Kind::absent) {
+        why = "missing field";
+        return false;
+    }
+    return string_value(v, why);
+}
+
+/// `text` as a date when it is a real one written YYYY-MM-DD, as parse_date reads it, without
+/// building date_problem's message.
+bool quick_date(std::string_view text, Date& out) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    bool digits = true;
+    auto digit = [&](std::size_t i) {
+        unsigned d = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+        digits = digits && d <= 9;
+        return static_cast<int>(d);
+    };
+    int year = ((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3);
+    int month = digit(5) * 10 + digit(6);
+    int day = digit(8) * 10 + digit(9);
+    if (!digits || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+    out = days_from_civil(Ymd{year, month, day});
+    return true;
+}
+
+/// A real date written YYYY-MM-DD.
+bool date_value(const Value& v, Date& out, std::string& why) {
+    if (!string_value(v, why)) return false;
+    if (quick_date(v.text, out)) return true;
+    std::string problem = date_problem(v.text);
+    if (!problem.empty()) {
+        why = "not a real date (" + v.text + "): " + problem;
+        return false;
+    }
+    out = *parse_date(v.text);
+    return true;
+}
+
+bool required_date(const Value& v, Date& out, std::string& why) {
+    if (v.kind == Kind::absent) {
+        why = "missing field";
+        return false;
+    }
+    return date_value(v, out, why);
+}
+
+/// A non-negative number with at most two decimals, held exactly.
+bool number_value(const Value& v, Centi& out, std::string& why) {
+    switch (v.kind) {
+        case Kind::unsigned_integer:
+            if (v.unsigned_number > static_cast<std::uint64_t>(kMaxCenti / 100)) return why = "number is too large", false;
+            out = static_cast<Centi>(v.unsigned_number) * 100;
+            return true;
+        case Kind::signed_integer:
+            if (v.signed_number < 0) return why = "must not be negative", false;
+            if (v.signed_number > kMaxCenti / 100) return why = "number is too large", false;
+            out = v.signed_number * 100;
+            return true;
+        case Kind::floating: {
+            double d = v.float_number;
+            if (!std::isfinite(d)) return why = "number is too large", false;
+            if (d < 0) return why = "must not be negative", false;
+            if (d * 100 > static_cast<double>(kMaxCenti)) return why = "number is too large", false;
+            double scaled = d * 100;
+            Centi centi = static_cast<Centi>(std::llround(scaled));
+            if (std::fabs(scaled - static_cast<double>(centi)) > 1e-6) return why = "at most two decimals", false;
+            out = centi;
+            return true;
+        }
+        default: why = std::string("expected a number, got ") + type_name(v.kind); return false;
+    }
+}
+
+/// An NFQ level: a whole number from 1 to 10. A number is shown as nlohmann writes it.
+bool level_value(const Value& v, int& out, std::string& why) {
+    switch (v.kind) {
+        case Kind::floating: why = "expected a whole number, got " + json(v.float_number).dump(); return false;
+        case Kind::unsigned_integer:
+            if (v.unsigned_number < 1 || v.unsigned_number > 10) {
+                why = "level " + json(v.unsigned_number).dump() + " is not an NFQ level (1 to 10)";
+                return false;
+            }
+            out = static_cast<int>(v.unsigned_number);
+            return true;
+        case Kind::signed_integer:
+            if (v.signed_number < 1 || v.signed_number > 10) {
+                why = "level " + json(v.signed_number).dump() + " is not an NFQ level (1 to 10)";
+                return false;
+            }
+            out = static_cast<int>(v.signed_number);
+            return true;
+        default: why = std::string("expected a whole number, got ") + type_name(v.kind); return false;
+    }
+}
+
+/// Where the institution ends in a unit id (INST:CODE), or npos when it is not one.
+std::size_t unit_id_colon(const std::string& id) {
+    constexpr std::size_t kBad = std::string::npos;
+    auto colon = id.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= id.size()) return kBad;
+    if (!(id[0] >= 'A' && id[0] <= 'Z')) return kBad;
+    for (std::size_t i = 1; i < colon; ++i) {
+        char c = id[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return kBad;
+    }
+    for (std::size_t i = colon + 1; i < id.size(); ++i) {
+        char c = id[i];
+        bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!(alnum || (i > colon + 1 && (c == '_' || c == '.' || c == '-')))) return kBad;
+    }
+    return colon;
+}
+
+/// Checks a credential's fields and fills `out`. On failure `field` is what follows the
+/// credential's pointer ("/date", "/ects") and `why` the message.
+bool check_credential(RawCredential& raw, const Ruleset& rs, Credential& out, std::string& field, std::string& why) {
+    if (raw.unknown.any) {
+        field = "/" + raw.unknown.key;
+        why = "unknown field";
+        return false;
+    }
+    if (!required_string(raw.id, why)) return field = "/id", false;
+    out.id = std::move(raw.id.text);
+    if (!required_string(raw.unit, why)) return field = "/unit", false;
+    out.unit = std::move(raw.unit.text);
+    std::size_t colon = unit_id_colon(out.unit);
+    if (colon == std::string::npos) return field = "/unit", why = "not a unit id (INST:CODE): " + out.unit, false;
+    // Units and awards share one namespace (the compiler rejects an id declared as both), so a
+    // catalogue unit is never an award: one lookup for the usual credential.
+    out.catalogue = rs.find_unit(out.unit);
+    if (out.catalogue == kNone && rs.find_award(out.unit) != kNone)
+        return field = "/unit", why = out.unit + " is an award; list conferred awards in awards_held", false;
+    out.institution.assign(out.unit, 0, colon);
+    if (!required_date(raw.date, out.date, why)) return field = "/date", false;
+    if (raw.grade.kind != Kind::absent && raw.grade.kind != Kind::null) {
+        Centi grade = 0;
+        if (!number_value(raw.grade, grade, why)) return field = "/grade", false;
+        if (grade > 10000) return field = "/grade", why = "a grade is at most 100", false;
         out.grade = grade;
     }
-    if (auto b = c.find("basis"); b != c.end()) {
-        std::string basis = require_string(*b, pointer + "/basis");
-        if (basis == "earned") out.basis = Basis::earned;
-        else if (basis == "transfer") out.basis = Basis::transfer;
-        else if (basis == "experiential") out.basis = Basis::experiential;
-        else reject(pointer + "/basis", "unknown basis '" + basis + "' (earned, transfer or experiential)");
+    if (raw.basis.kind != Kind::absent) {
+        if (!string_value(raw.basis, why)) return field = "/basis", false;
+        const std::string_view basis(raw.basis.text);
+        if (basis == "earned"sv) out.basis = Basis::earned;
+        else if (basis == "transfer"sv) out.basis = Basis::transfer;
+        else if (basis == "experiential"sv) out.basis = Basis::experiential;
+        else return field = "/basis", why = "unknown basis '" + raw.basis.text + "' (earned, transfer or experiential)", false;
     }
-    if (auto k = c.find("credits"); k != c.end()) out.credits = require_number(*k, pointer + "/credits");
-    if (auto l = c.find("level"); l != c.end()) out.level = require_level(*l, pointer + "/level");
-    out.catalogue = rs.find_unit(out.unit);
+    if (raw.credits.kind != Kind::absent) {
+        Centi credits = 0;
+        if (!number_value(raw.credits, credits, why)) return field = "/credits", false;
+        out.credits = credits;
+    }
+    if (raw.level.kind != Kind::absent) {
+        int level = 0;
+        if (!level_value(raw.level, level, why)) return field = "/level", false;
+        out.level = level;
+    }
     if (out.catalogue != kNone) {
         const Unit& u = rs.units[out.catalogue];
-        if (out.credits && *out.credits != u.credits)
-            reject(pointer + "/credits", "the catalogue gives " + out.unit + " " + format_centi(u.credits) +
-                                             " credits, not " + format_centi(*out.credits));
-        if (out.level && *out.level != u.level)
-            reject(pointer + "/level", "the catalogue gives " + out.unit + " level " + std::to_string(u.level) +
-                                           ", not " + std::to_string(*out.level));
+        if (out.credits && *out.credits != u.credits) {
+            field = "/credits";
+            why = "the catalogue gives " + out.unit + " " + format_centi(u.credits) + " credits, not " +
+                  format_centi(*out.credits);
+            return false;
+        }
+        if (out.level && *out.level != u.level) {
+            field = "/level";
+            why = "the catalogue gives " + out.unit + " level " + std::to_string(u.level) + ", not " +
+                  std::to_string(*out.level);
+            return false;
+        }
         out.credits = u.credits;
         out.level = u.level;
     } else if (out.credits.has_value() != out.level.has_value()) {
-        reject(pointer + (out.credits ? "/level" : "/credits"),
-               out.unit + " is not in the catalogue: state both credits and level, or neither (" +
-                   (out.credits ? "level" : "credits") + " is missing)");
+        field = out.credits ? "/level" : "/credits";
+        why = out.unit + " is not in the catalogue: state both credits and level, or neither (" +
+              (out.credits ? "level" : "credits") + " is missing)";
+        return false;
     }
-    if (out.credits && *out.credits == 0) reject(pointer + "/credits", "credits must be greater than 0");
-    return out;
+    if (out.credits && *out.credits == 0) return field = "/credits", why = "credits must be greater than 0", false;
+    return true;
 }
 
-void read(const json& root, const Ruleset& rs, Learner& out) {
-    if (!root.is_object()) reject("", std::string("expected an object, got ") + type_name(root));
-    check_fields(root, "", {"learner", "as_of", "credentials", "awards_held", "exceptions"});
-    out.id = require_string(require_field(root, "", "learner"), "/learner");
-    if (auto a = root.find("as_of"); a != root.end() && !a->is_null()) out.as_of = require_date(*a, "/as_of");
-
-    const json& credentials = require_field(root, "", "credentials");
-    if (!credentials.is_array()) reject("/credentials", std::string("expected an array, got ") + type_name(credentials));
-    std::unordered_map<std::string, std::uint32_t> by_id;
-    for (std::size_t i = 0; i < credentials.size(); ++i) {
-        std::string pointer = "/credentials/" + std::to_string(i);
-        Credential c = read_credential(credentials[i], pointer, rs);
-        auto [first, fresh] = by_id.emplace(c.id, static_cast<std::uint32_t>(i));
-        if (!fresh)
-            reject(pointer + "/id", "duplicate credential id '" + c.id + "' (first at /credentials/" +
-                                        std::to_string(first->second) + ")");
-        out.credentials.push_back(std::move(c));
+/// Credential ids to their index in Learner::credentials: open addressing over the indices,
+/// so the ids are stored once, in the credentials themselves.
+class CredentialIds {
+public:
+    void clear() {
+        slots_.clear();
+        size_ = 0;
     }
 
-    if (auto held = root.find("awards_held"); held != root.end()) {
-        if (!held->is_array()) reject("/awards_held", std::string("expected an array, got ") + type_name(*held));
-        std::unordered_map<std::uint32_t, std::string> owner;  // credential -> pointer of its held award
-        for (std::size_t i = 0; i < held->size(); ++i) {
-            std::string pointer = "/awards_held/" + std::to_string(i);
-            const json& h = (*held)[i];
-            if (!h.is_object()) reject(pointer, std::string("expected an object, got ") + type_name(h));
-            check_fields(h, pointer, {"award", "date", "credentials"});
-            HeldAward award;
-            std::string id = require_string(require_field(h, pointer, "award"), pointer + "/award");
-            award.award = rs.find_award(id);
-            if (award.award == kNone) reject(pointer + "/award", "unknown award " + id);
-            for (const HeldAward& other : out.awards_held)
-                if (other.award == award.award) reject(pointer + "/award", "award " + id + " is listed twice");
-            award.date = require_date(require_field(h, pointer, "date"), pointer + "/date");
-            if (auto cs = h.find("credentials"); cs != h.end()) {
-                if (!cs->is_array()) reject(pointer + "/credentials", std::string("expected an array, got ") + type_name(*cs));
-                for (std::size_t k = 0; k < cs->size(); ++k) {
-                    std::string cp = pointer + "/credentials/" + std::to_string(k);
-                    std::string cid = require_string((*cs)[k], cp);
-                    auto found = by_id.find(cid);
-                    if (found == by_id.end()) reject(cp, "unknown credential '" + cid + "'");
-                    if (!owner.emplace(found->second, pointer).second)
-                        reject(cp, "credential '" + cid + "' already belongs to " + owner[found->second]);
-                    award.credentials.push_back(found->second);
-                }
-            }
-            out.awards_held.push_back(std::move(award));
+    /// The index of the credential with this id, or kNone.
+    std::uint32_t find(const std::vector<Credential>& credentials, std::string_view id) const {
+        if (slots_.empty()) return kNone;
+        for (std::size_t at = start(id);; at = (at + 1) & (slots_.size() - 1)) {
+            std::uint32_t index = slots_[at];
+            if (index == kNone || credentials[index].id == id) return index;
         }
     }
 
-    if (auto exceptions = root.find("exceptions"); exceptions != root.end()) {
-        if (!exceptions->is_array()) reject("/exceptions", std::string("expected an array, got ") + type_name(*exceptions));
-        for (std::size_t i = 0; i < exceptions->size(); ++i) {
-            std::string pointer = "/exceptions/" + std::to_string(i);
-            const json& e = (*exceptions)[i];
-            if (!e.is_object()) reject(pointer, std::string("expected an object, got ") + type_name(e));
-            check_fields(e, pointer, {"award", "requirement", "kind", "unit", "credential", "note"});
-            RuleException ex;
-            std::string award_id = require_string(require_field(e, pointer, "award"), pointer + "/award");
-            ex.award = rs.find_award(award_id);
-            if (ex.award == kNone) reject(pointer + "/award", "unknown award " + award_id);
-            const Award& award = rs.awards[ex.award];
-            std::string label = require_string(require_field(e, pointer, "requirement"), pointer + "/requirement");
-            bool found = false;
-            for (std::uint32_t r = 0; r < award.requirements.size() && !found; ++r)
-                if (award.requirements[r].name == label) ex.requirement = r, found = true;
-            if (!found && award.entry)
-                for (std::uint32_t r = 0; r < award.entry->requirements.size() && !found; ++r)
-                    if (award.entry->requirements[r].name == label) ex.requirement = r, ex.entry = true, found = true;
-            if (!found) reject(pointer + "/requirement", "award " + award_id + " has no requirement \"" + label + "\"");
-            std::string kind = require_string(require_field(e, pointer, "kind"), pointer + "/kind");
-            if (kind == "waive") {
-                ex.kind = RuleException::Kind::waive;
-                if (e.contains("unit")) reject(pointer + "/unit", "a waive takes no unit");
-                if (e.contains("credential")) reject(pointer + "/credential", "a waive takes no credential");
-            } else if (kind == "substitute") {
-                ex.kind = RuleException::Kind::substitute;
-                std::string unit = require_string(require_field(e, pointer, "unit"), pointer + "/unit");
-                ex.unit = rs.find_unit(unit);
-                if (ex.unit == kNone) reject(pointer + "/unit", "unknown unit " + unit + " (a substitute names a catalogue unit)");
-                std::string cid = require_string(require_field(e, pointer, "credential"), pointer + "/credential");
-                auto c = by_id.find(cid);
-                if (c == by_id.end()) reject(pointer + "/credential", "unknown credential '" + cid + "'");
-                ex.credential = c->second;
-                const Requirement& req = ex.entry ? award.entry->requirements[ex.requirement] : award.requirements[ex.requirement];
-                if (req.kind == Requirement::Kind::award)
-                    reject(pointer + "/requirement", "a stacking requirement cannot take a substitute; waive it instead");
+    /// Adds credential `index` unless its id is already there; returns the earlier index, or kNone.
+    std::uint32_t add(const std::vector<Credential>& credentials, std::uint32_t index) {
+        if ((size_ + 1) * 2 > slots_.size()) grow(credentials);
+        const std::string& id = credentials[index].id;
+        std::size_t at = start(id);
+        for (; slots_[at] != kNone; at = (at + 1) & (slots_.size() - 1))
+            if (credentials[slots_[at]].id == id) return slots_[at];
+        slots_[at] = index;
+        ++size_;
+        return kNone;
+    }
+
+private:
+    /// FNV-1a: ids are short ("c1"), where it is cheaper than std::hash.
+    std::size_t start(std::string_view id) const {
+        std::uint64_t h = 14695981039346656037ull;
+        for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        return static_cast<std::size_t>(h ^ (h >> 32)) & (slots_.size() - 1);
+    }
+
+    void grow(const std::vector<Credential>& credentials) {
+        std::vector<std::uint32_t> old = std::move(slots_);
+        slots_.assign(old.empty() ? 64 : old.size() * 2, kNone);
+        for (std::uint32_t index : old) {
+            if (index == kNone) continue;
+            std::size_t at = start(credentials[index].id);
+            while (slots_[at] != kNone) at = (at + 1) & (slots_.size() - 1);
+            slots_[at] = index;
+        }
+    }
+
+    std::vector<std::uint32_t> slots_;  ///< a power of two in size, at most half full; kNone is empty
+    std::size_t size_ = 0;
+};
+
+/// Room made for credentials at the first one: a record seldom has more, and a list grown from
+/// empty to 30 is moved five times on the way.
+constexpr std::size_t kUsualCredentials = 32;
+
+/// The SAX handler: follows where the parser is in the record and keeps what the checks need.
+class RecordReader {
+public:
+    RecordReader(const Ruleset& rs, Learner& out) : rs_(rs), out_(out) {}
+
+    // The events of nlohmann::json_sax.
+    bool null() {
+        scalar(Kind::null);
+        return true;
+    }
+    bool boolean(bool) {
+        scalar(Kind::boolean);
+        return true;
+    }
+    bool number_integer(std::int64_t n) {
+        if (Value* v = scalar(Kind::signed_integer)) v->signed_number = n;
+        return true;
+    }
+    bool number_unsigned(std::uint64_t n) {
+        if (Value* v = scalar(Kind::unsigned_integer)) v->unsigned_number = n;
+        return true;
+    }
+    bool number_float(double n, const std::string&) {
+        if (Value* v = scalar(Kind::floating)) v->float_number = n;
+        return true;
+    }
+    bool string(std::string& s) {
+        if (Value* v = scalar(Kind::string)) v->text.assign(s);
+        return true;
+    }
+    bool binary(json::binary_t&) { return true; }  // never produced by JSON text
+    bool start_object(std::size_t) { return open(Kind::object); }
+    bool start_array(std::size_t) { return open(Kind::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(std::string& k);
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
+        syntax_error_ = e.what();
+        return false;
+    }
+
+    /// nlohmann's message for the syntax error that stopped the parse.
+    const std::string& syntax_error() const { return syntax_error_; }
+
+    /// After a parse without syntax errors: the checks that need the whole record, in reading order.
+    bool finish(LearnerError& error);
+
+private:
+    /// Where the parser is: the container being read.
+    enum class In : std::uint8_t { top, root, credentials, credential, held_list, held, held_credentials, exception_list, exception };
+    /// Fields whose arrays the reader descends into.
+    enum class Field : std::uint8_t { other, credentials, awards_held, exceptions, held_credentials };
+
+    Value* scalar(Kind kind);
+    bool open(Kind kind);
+    bool close();
+    void credential_done();
+    void credential_fails(std::string field, std::string why);
+    bool finish_held(LearnerError& error);
+    bool finish_exceptions(LearnerError& error);
+
+    const Ruleset& rs_;
+    Learner& out_;
+    std::string syntax_error_;
+
+    In in_ = In::top;
+    std::size_t skip_ = 0;     ///< depth inside a value the reader passes over
+    Value* slot_ = nullptr;    ///< where the value after the last key goes (null: an unknown field)
+    Field field_ = Field::other;
+
+    Kind root_kind_ = Kind::absent;
+    UnknownKey root_unknown_;
+    Value learner_, as_of_, credentials_, awards_held_, exceptions_;
+
+    RawCredential raw_;                  ///< the credential being read
+    std::uint32_t credential_count_ = 0; ///< entries of `credentials` seen
+    bool credential_failed_ = false;     ///< the first failing entry is in credential_error_
+    LearnerError credential_error_;
+    CredentialIds ids_;
+
+    std::vector<RawHeldAward> held_;
+    std::vector<RawException> exceptions_list_;
+};
+
+Value* RecordReader::scalar(Kind kind) {
+    if (skip_ > 0) return nullptr;
+    switch (in_) {
+        case In::top: root_kind_ = kind; return nullptr;
+        case In::root:
+        case In::credential:
+        case In::held:
+        case In::exception:
+            if (slot_) slot_->kind = kind;
+            return slot_;
+        case In::credentials:
+            credential_fails("", std::string("expected an object, got ") + type_name(kind));
+            ++credential_count_;
+            return nullptr;
+        case In::held_list: held_.emplace_back().entry_kind = kind; return nullptr;
+        case In::held_credentials: {
+            Value& v = held_.back().credential_ids.emplace_back();
+            v.kind = kind;
+            return &v;
+        }
+        case In::exception_list: exceptions_list_.emplace_back().entry_kind = kind; return nullptr;
+    }
+    return nullptr;
+}
+
+bool RecordReader::open(Kind kind) {
+    if (skip_ > 0) {
+        ++skip_;
+        return true;
+    }
+    bool array = kind == Kind::array;
+    switch (in_) {
+        case In::top:
+            root_kind_ = kind;
+            if (array) skip_ = 1;
+            else in_ = In::root;
+            return true;
+        case In::root:
+            if (slot_) slot_->kind = kind;
+            if (array && field_ == Field::credentials) in_ = In::credentials;
+            else if (array && field_ == Field::awards_held) in_ = In::held_list;
+            else if (array && field_ == Field::exceptions) in_ = In::exception_list;
+            else skip_ = 1;
+            return true;
+        case In::credentials:
+            if (array) {
+                credential_fails("", "expected an object, got an array");
+                ++credential_count_;
+                skip_ = 1;
             } else {
-                reject(pointer + "/kind", "unknown kind '" + kind + "' (waive or substitute)");
+                raw_.reset();
+                in_ = In::credential;
             }
-            if (auto n = e.find("note"); n != e.end()) {
-                if (!n->is_string()) reject(pointer + "/note", std::string("expected a string, got ") + type_name(*n));
-                ex.note = n->get<std::string>();
+            return true;
+        case In::held_list:
+            held_.emplace_back().entry_kind = kind;
+            if (array) skip_ = 1;
+            else in_ = In::held;
+            return true;
+        case In::held:
+            if (slot_) slot_->kind = kind;
+            if (array && field_ == Field::held_credentials) in_ = In::held_credentials;
+            else skip_ = 1;
+            return true;
+        case In::exception_list:
+            exceptions_list_.emplace_back().entry_kind = kind;
+            if (array) skip_ = 1;
+            else in_ = In::exception;
+            return true;
+        case In::credential:
+        case In::exception:
+            if (slot_) slot_->kind = kind;
+            skip_ = 1;
+            return true;
+        case In::held_credentials:
+            held_.back().credential_ids.emplace_back().kind = kind;
+            skip_ = 1;
+            return true;
+    }
+    return true;
+}
+
+bool RecordReader::close() {
+    if (skip_ > 0) {
+        --skip_;
+        return true;
+    }
+    switch (in_) {
+        case In::root: in_ = In::top; break;
+        case In::credentials:
+        case In::held_list:
+        case In::exception_list: in_ = In::root; break;
+        case In::credential:
+            credential_done();
+            in_ = In::credentials;
+            break;
+        case In::held: in_ = In::held_list; break;
+        case In::held_credentials: in_ = In::held; break;
+        case In::exception: in_ = In::exception_list; break;
+        case In::top: break;
+    }
+    return true;
+}
+
+bool RecordReader::key(std::string& text) {
+    if (skip_ > 0) return true;
+    const std::string_view k(text);
+    slot_ = nullptr;
+    field_ = Field::other;
+    switch (in_) {
+        case In::credential: {
+            // The first byte picks the one field the key can be.
+            auto field = [&](std::string_view name, Value& v) {
+                if (k == name) slot_ = &v;
+            };
+            switch (k.empty() ? '\0' : k[0]) {
+                case 'i': field("id"sv, raw_.id); break;
+                case 'u': field("unit"sv, raw_.unit); break;
+                case 'd': field("date"sv, raw_.date); break;
+                case 'g': field("grade"sv, raw_.grade); break;
+                case 'b': field("basis"sv, raw_.basis); break;
+                case 'c': field("credits"sv, raw_.credits); break;
+                case 'l': field("level"sv, raw_.level); break;
+                default: break;
             }
-            out.exceptions.push_back(std::move(ex));
+            if (!slot_) raw_.unknown.note(text);
+            break;
+        }
+        case In::root:
+            if (k == "learner"sv) {
+                slot_ = &learner_;
+            } else if (k == "as_of"sv) {
+                slot_ = &as_of_;
+            } else if (k == "credentials"sv) {
+                // A repeated key keeps its last value: start the list again.
+                slot_ = &credentials_, field_ = Field::credentials;
+                out_.credentials.clear();
+                ids_.clear();
+                credential_count_ = 0;
+                credential_failed_ = false;
+            } else if (k == "awards_held"sv) {
+                slot_ = &awards_held_, field_ = Field::awards_held;
+                held_.clear();
+            } else if (k == "exceptions"sv) {
+                slot_ = &exceptions_, field_ = Field::exceptions;
+                exceptions_list_.clear();
+            } else {
+                root_unknown_.note(text);
+            }
+            break;
+        case In::held: {
+            RawHeldAward& h = held_.back();
+            if (k == "award"sv) {
+                slot_ = &h.award;
+            } else if (k == "date"sv) {
+                slot_ = &h.date;
+            } else if (k == "credentials"sv) {
+                slot_ = &h.credentials, field_ = Field::held_credentials;
+                h.credential_ids.clear();
+            } else {
+                h.unknown.note(text);
+            }
+            break;
+        }
+        case In::exception: {
+            RawException& e = exceptions_list_.back();
+            if (k == "award"sv) slot_ = &e.award;
+            else if (k == "requirement"sv) slot_ = &e.requirement;
+            else if (k == "kind"sv) slot_ = &e.kind;
+            else if (k == "unit"sv) slot_ = &e.unit;
+            else if (k == "credential"sv) slot_ = &e.credential;
+            else if (k == "note"sv) slot_ = &e.note;
+            else e.unknown.note(text);
+            break;
+        }
+        default: break;
+    }
+    return true;
+}
+
+void RecordReader::credential_fails(std::string field, std::string why) {
+    if (credential_failed_) return;
+    credential_failed_ = true;
+    credential_error_ = LearnerError{"/credentials/" + std::to_string(credential_count_) + field, std::move(why)};
+}
+
+void RecordReader::credential_done() {
+    std::uint32_t index = credential_count_;
+    if (!credential_failed_) {
+        std::string field, why;
+        if (out_.credentials.capacity() < kUsualCredentials) out_.credentials.reserve(kUsualCredentials);
+        Credential& c = out_.credentials.emplace_back();
+        if (!check_credential(raw_, rs_, c, field, why)) {
+            credential_fails(std::move(field), std::move(why));
+        } else if (std::uint32_t first = ids_.add(out_.credentials, index); first != kNone) {
+            credential_fails("/id", "duplicate credential id '" + c.id + "' (first at /credentials/" +
+                                        std::to_string(first) + ")");
         }
     }
+    ++credential_count_;
+}
+
+bool RecordReader::finish(LearnerError& error) {
+    auto fail = [&](std::string pointer, std::string message) {
+        error = LearnerError{std::move(pointer), std::move(message)};
+        return false;
+    };
+    std::string why;
+    if (root_kind_ != Kind::object) return fail("", std::string("expected an object, got ") + type_name(root_kind_));
+    if (root_unknown_.any) return fail("/" + root_unknown_.key, "unknown field");
+    if (!required_string(learner_, why)) return fail("/learner", why);
+    out_.id = std::move(learner_.text);
+    if (as_of_.kind != Kind::absent && as_of_.kind != Kind::null) {
+        Date as_of = 0;
+        if (!date_value(as_of_, as_of, why)) return fail("/as_of", why);
+        out_.as_of = as_of;
+    }
+    if (credentials_.kind == Kind::absent) return fail("/credentials", "missing field");
+    if (credentials_.kind != Kind::array)
+        return fail("/credentials", std::string("expected an array, got ") + type_name(credentials_.kind));
+    if (credential_failed_) {
+        error = std::move(credential_error_);
+        return false;
+    }
+    return finish_held(error) && finish_exceptions(error);
+}
+
+bool RecordReader::finish_held(LearnerError& error) {
+    if (awards_held_.kind == Kind::absent) return true;
+    auto fail = [&](std::string pointer, std::string message) {
+        error = LearnerError{std::move(pointer), std::move(message)};
+        return false;
+    };
+    if (awards_held_.kind != Kind::array)
+        return fail("/awards_held", std::string("expected an array, got ") + type_name(awards_held_.kind));
+    std::vector<std::uint32_t> owner;  // per credential: the held award it belongs to, or kNone
+    std::string why;
+    for (std::size_t i = 0; i < held_.size(); ++i) {
+        RawHeldAward& h = held_[i];
+        auto pointer = [i] { return "/awards_held/" + std::to_string(i); };
+        if (h.entry_kind != Kind::object)
+            return fail(pointer(), std::string("expected an object, got ") + type_name(h.entry_kind));
+        if (h.unknown.any) return fail(pointer() + "/" + h.unknown.key, "unknown field");
+        HeldAward award;
+        if (!required_string(h.award, why)) return fail(pointer() + "/award", why);
+        const std::string& id = h.award.text;
+        award.award = rs_.find_award(id);
+        if (award.award == kNone) return fail(pointer() + "/award", "unknown award " + id);
+        for (const HeldAward& other : out_.awards_held)
+            if (other.award == award.award) return fail(pointer() + "/award", "award " + id + " is listed twice");
+        if (!required_date(h.date, award.date, why)) return fail(pointer() + "/date", why);
+        if (h.credentials.kind != Kind::absent) {
+            if (h.credentials.kind != Kind::array)
+                return fail(pointer() + "/credentials", std::string("expected an array, got ") + type_name(h.credentials.kind));
+            if (owner.empty()) owner.assign(out_.credentials.size(), kNone);
+            for (std::size_t k = 0; k < h.credential_ids.size(); ++k) {
+                const Value& cid = h.credential_ids[k];
+                auto at = [&] { return pointer() + "/credentials/" + std::to_string(k); };
+                if (!string_value(cid, why)) return fail(at(), why);
+                std::uint32_t found = ids_.find(out_.credentials, cid.text);
+                if (found == kNone) return fail(at(), "unknown credential '" + cid.text + "'");
+                if (owner[found] != kNone)
+                    return fail(at(), "credential '" + cid.text + "' already belongs to /awards_held/" +
+                                          std::to_string(owner[found]));
+                owner[found] = static_cast<std::uint32_t>(i);
+                award.credentials.push_back(found);
+            }
+        }
+        out_.awards_held.push_back(std::move(award));
+    }
+    return true;
+}
+
+bool RecordReader::finish_exceptions(LearnerError& error) {
+    if (exceptions_.kind == Kind::absent) return true;
+    auto fail = [&](std::string pointer, std::string message) {
+        error = LearnerError{std::move(pointer), std::move(message)};
+        return false;
+    };
+    if (exceptions_.kind != Kind::array)
+        return fail("/exceptions", std::string("expected an array, got ") + type_name(exceptions_.kind));
+    std::string why;
+    for (std::size_t i = 0; i < exceptions_list_.size(); ++i) {
+        RawException& e = exceptions_list_[i];
+        auto pointer = [i] { return "/exceptions/" + std::to_string(i); };
+        if (e.entry_kind != Kind::object)
+            return fail(pointer(), std::string("expected an object, got ") + type_name(e.entry_kind));
+        if (e.unknown.any) return fail(pointer() + "/" + e.unknown.key, "unknown field");
+        RuleException ex;
+        if (!required_string(e.award, why)) return fail(pointer() + "/award", why);
+        const std::string& award_id = e.award.text;
+        ex.award = rs_.find_award(award_id);
+        if (ex.award == kNone) return fail(pointer() + "/award", "unknown award " + award_id);
+        const Award& award = rs_.awards[ex.award];
+        if (!required_string(e.requirement, why)) return fail(pointer() + "/requirement", why);
+        const std::string& label = e.requirement.text;
+        bool found = false;
+        for (std::uint32_t r = 0; r < award.requirements.size() && !found; ++r)
+            if (award.requirements[r].name == label) ex.requirement = r, found = true;
+        if (!found && award.entry)
+            for (std::uint32_t r = 0; r < award.entry->requirements.size() && !found; ++r)
+                if (award.entry->requirements[r].name == label) ex.requirement = r, ex.entry = true, found = true;
+        if (!found) return fail(pointer() + "/requirement", "award " + award_id + " has no requirement \"" + label + "\"");
+        if (!required_string(e.kind, why)) return fail(pointer() + "/kind", why);
+        const std::string& kind = e.kind.text;
+        if (kind == "waive") {
+            ex.kind = RuleException::Kind::waive;
+            if (e.unit.kind != Kind::absent) return fail(pointer() + "/unit", "a waive takes no unit");
+            if (e.credential.kind != Kind::absent) return fail(pointer() + "/credential", "a waive takes no credential");
+        } else if (kind == "substitute") {
+            ex.kind = RuleException::Kind::substitute;
+            if (!required_string(e.unit, why)) return fail(pointer() + "/unit", why);
+            ex.unit = rs_.find_unit(e.unit.text);
+            if (ex.unit == kNone)
+                return fail(pointer() + "/unit", "unknown unit " + e.unit.text + " (a substitute names a catalogue unit)");
+            if (!required_string(e.credential, why)) return fail(pointer() + "/credential", why);
+            ex.credential = ids_.find(out_.credentials, e.credential.text);
+            if (ex.credential == kNone) return fail(pointer() + "/credential", "unknown credential '" + e.credential.text + "'");
+            const Requirement& req =
+                ex.entry ? award.entry->requirements[ex.requirement] : award.requirements[ex.requirement];
+            if (req.kind == Requirement::Kind::award)
+                return fail(pointer() + "/requirement", "a stacking requirement cannot take a substitute; waive it instead");
+        } else {
+            return fail(pointer() + "/kind", "unknown kind '" + kind + "' (waive or substitute)");
+        }
+        if (e.note.kind != Kind::absent) {
+            if (e.note.kind != Kind::string)
+                return fail(pointer() + "/note", std::string("expected a string, got ") + type_name(e.note.kind));
+            ex.note = std::move(e.note.text);
+        }
+        out_.exceptions.push_back(std::move(ex));
+    }
+    return true;
 }
 
 }  // namespace
 
 bool read_learner(std::string_view text, const Ruleset& ruleset, Learner& out, LearnerError& error) {
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::exception& e) {
+    // A fresh record, keeping the credential list's storage for the next one.
+    std::vector<Credential> credentials = std::move(out.credentials);
+    credentials.clear();
+    out = Learner{};
+    out.credentials = std::move(credentials);
+
+    RecordReader reader(ruleset, out);
+    if (!json::sax_parse(text.begin(), text.end(), &reader)) {
         // A syntax error, or a number too large for a double ("number overflow parsing '1e400'"),
         // as "[json.exception.parse_error.101] parse error at line 1, column 2: ...": without the tag.
-        std::string what = e.what();
+        std::string what = reader.syntax_error();
         if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
             what = what.substr(what.find("] ") + 2);
         error = LearnerError{"", "not valid JSON: " + what};
         return false;
     }
-    try {
-        out = Learner{};
-        read(root, ruleset, out);
-        return true;
-    } catch (const Rejection& r) {
-        error = LearnerError{r.pointer, r.message};
-        return false;
-    } catch (const json::exception& e) {
-        error = LearnerError{"", e.what()};
-        return false;
-    }
+    return reader.finish(error);
 }
 
 }  // namespace credo::engine

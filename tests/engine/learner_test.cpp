@@ -348,3 +348,162 @@ TEST_CASE("the first problem in document order is reported", "[learner]") {
         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-02-30", "basis": "prior"}])", R"(, "awards_held": 5)"));
     CHECK(error.pointer == "/credentials/0/date");
 }
+
+// The reader makes one pass over the text (a SAX parse) yet must answer as a walk over the parsed
+// document would: a repeated key keeps its last value, a syntax error anywhere comes first, then
+// the top level, each credential in turn, held awards, exceptions; unknown fields by key order.
+
+TEST_CASE("a key given twice keeps its last value", "[learner]") {
+    engine::Learner learner;
+    engine::LearnerError error;
+    REQUIRE(engine::read_learner(R"({"learner": 5, "learner": "L2", "credentials": []})", ruleset(), learner, error));
+    CHECK(learner.id == "L2");
+
+    REQUIRE(engine::read_learner(
+        record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-01-01", "grade": "A", "grade": 55},
+                   {"id": "c2", "unit": "MTU:B", "date": "2025-01-01", "grade": 60, "grade": null}])"),
+        ruleset(), learner, error));
+    REQUIRE(learner.credentials.size() == 2);
+    CHECK(learner.credentials[0].grade == credo::Centi{5500});
+    CHECK_FALSE(learner.credentials[1].grade);
+
+    // The second list of credentials replaces the first, bad entries and all.
+    REQUIRE(engine::read_learner(R"({"learner": "L1", "credentials": [{"id": "c1"}, 7],
+                                     "credentials": [{"id": "c2", "unit": "MTU:B", "date": "2025-01-01"}],
+                                     "awards_held": [{"award": "MTU:CERT", "date": "2025-06-01", "credentials": ["c9"],
+                                                      "credentials": ["c2"]}]})",
+                                 ruleset(), learner, error));
+    REQUIRE(learner.credentials.size() == 1);
+    CHECK(learner.credentials[0].id == "c2");
+    REQUIRE(learner.awards_held.size() == 1);
+    CHECK(learner.awards_held[0].credentials == std::vector<std::uint32_t>{0});
+
+    check_all({
+        {"a list then a number", R"({"learner": "L1", "credentials": [], "credentials": 5})", "/credentials",
+         "expected an array, got a number"},
+        {"a nested value then a string",
+         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-01-01", "basis": {"basis": [1, 2]}, "basis": "prior"}])"),
+         "/credentials/0/basis", "unknown basis 'prior' (earned, transfer or experiential)"},
+        {"a good value then a bad one", record("[]", R"(, "exceptions": [{"award": "MTU:CERT", "requirement": "core",
+                                                        "kind": "waive", "kind": "replace"}])"),
+         "/exceptions/0/kind", "unknown kind 'replace' (waive or substitute)"},
+        {"held awards replaced", record("[]", R"(, "awards_held": [{"award": "MTU:CERT", "date": "2025-01-01"}],
+                                                  "awards_held": [{"award": "MTU:X", "date": "2025-01-01"}])"),
+         "/awards_held/0/award", "unknown award MTU:X"},
+    });
+}
+
+TEST_CASE("a syntax error anywhere is reported before any other problem", "[learner]") {
+    check_all({
+        {"after a bad learner", R"({"learner": 7, "credentials": [], "x": 1,})", "",
+         "not valid JSON: parse error at line 1, column 42: syntax error while parsing object key - unexpected '}'; "
+         "expected string literal"},
+        {"after a bad credential",
+         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2026-02-30"}, {"id": "c2", "unit": "MTU:A", "date": "2025-01-01"])"),
+         "",
+         "not valid JSON: parse error at line 1, column 161: syntax error while parsing object - unexpected ']'; "
+         "expected '}'"},
+        {"invalid UTF-8 in a later string", record("[]", ", \"awards_held\": 5, \"x\": \"\xff\""), "",
+         "not valid JSON: parse error at line 1, column 85: syntax error while parsing value - invalid string: "
+         "ill-formed UTF-8 byte; last read: '\"\xff'"},
+        {"an unpaired surrogate in a skipped value", R"({"zz": ["\ud800"], "learner": "L1", "credentials": []})", "",
+         "not valid JSON: parse error at line 1, column 16: syntax error while parsing value - invalid string: "
+         "surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '\"\\ud800\"'"},
+    });
+}
+
+TEST_CASE("values the reader does not read may nest deeply", "[learner]") {
+    const std::string deep_array = std::string(20000, '[') + std::string(20000, ']');
+    std::string deep_object;
+    for (int i = 0; i < 20000; ++i) deep_object += R"({"id": )";
+    deep_object += "1" + std::string(20000, '}');
+    check_all({
+        {"an unknown top-level field", record("[]", R"(, "extra": )" + deep_array), "/extra", "unknown field"},
+        {"an unknown field of a credential whose nested keys are credential fields",
+         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-01-01", "ects": )" + deep_object + "}]"),
+         "/credentials/0/ects", "unknown field"},
+        {"a grade", record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-01-01", "grade": )" + deep_array + "}]"),
+         "/credentials/0/grade", "expected a number, got an array"},
+        {"the learner", R"({"learner": )" + deep_object + R"(, "credentials": []})", "/learner",
+         "expected a string, got an object"},
+        {"a credential", record("[" + deep_array + "]"), "/credentials/0", "expected an object, got an array"},
+        {"a held award's credential",
+         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-01-01"}])",
+                R"(, "awards_held": [{"award": "MTU:CERT", "date": "2025-06-01", "credentials": ["c1", )" + deep_object + "]}]"),
+         "/awards_held/0/credentials/1", "expected a string, got an object"},
+        {"the record", deep_array, "", "expected an object, got an array"},
+    });
+}
+
+TEST_CASE("problems are reported in the reader's order, not the text's", "[learner]") {
+    check_all({
+        {"unknown top-level fields by key", R"({"zeta": 1, "learner": "L1", "credentials": [], "alpha": 2})", "/alpha",
+         "unknown field"},
+        {"unknown credential fields by key", record(R"([{"zz": 1, "id": "c1", "unit": "MTU:A", "date": "2025-01-01", "aa": 2}])"),
+         "/credentials/0/aa", "unknown field"},
+        {"the top level before credentials written first", R"({"credentials": [{"id": 1}], "learner": ""})", "/learner",
+         "must not be empty"},
+        {"as_of before credentials written first", R"({"credentials": [7], "as_of": "2026-02-30", "learner": "L1"})",
+         "/as_of", "not a real date (2026-02-30): 2026-02 has 28 days"},
+        {"a credential's fields in the reader's order",
+         record(R"([{"level": 11, "date": "2025-02-30", "unit": "UCC:X", "id": "c1", "credits": 5}])"),
+         "/credentials/0/date", "not a real date (2025-02-30): 2025-02 has 28 days"},
+        {"the first failing credential",
+         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-02-30"}, 7, {"id": 1}])"), "/credentials/0/date",
+         "not a real date (2025-02-30): 2025-02 has 28 days"},
+        {"an entry that is not an object, then a bad one", record(R"([7, {"id": "c1", "unit": "MTU:A", "date": "x"}])"),
+         "/credentials/0", "expected an object, got a number"},
+        {"a duplicate id before a later bad credential",
+         record(R"([{"id": "c1", "unit": "MTU:A", "date": "2025-01-01"}, {"id": "c1", "unit": "MTU:B", "date": "2025-01-01"},
+                   {"id": "c3", "unit": "MTU:A", "date": "2025-02-30"}])"),
+         "/credentials/1/id", "duplicate credential id 'c1' (first at /credentials/0)"},
+        {"credentials before held awards written first",
+         R"({"awards_held": [{"award": "MTU:X"}], "learner": "L1", "credentials": [{"id": "c1", "unit": "MTU:A", "date": "x"}]})",
+         "/credentials/0/date", "not a real date (x): a date is written YYYY-MM-DD"},
+        {"held awards before exceptions written first",
+         record("[]", R"(, "exceptions": [{"award": "MTU:X"}], "awards_held": [{"award": "MTU:Y"}])"),
+         "/awards_held/0/award", "unknown award MTU:Y"},
+    });
+    // Held awards and exceptions may name credentials listed after them.
+    engine::Learner learner;
+    engine::LearnerError error;
+    REQUIRE(engine::read_learner(
+        R"({"exceptions": [{"award": "MTU:DIP", "requirement": "more", "kind": "substitute", "unit": "MTU:B", "credential": "c2"}],
+            "awards_held": [{"award": "MTU:CERT", "date": "2025-07-01", "credentials": ["c1"]}],
+            "learner": "L1",
+            "credentials": [{"id": "c1", "unit": "MTU:A", "date": "2025-01-01"}, {"id": "c2", "unit": "UCC:X", "date": "2025-01-01", "credits": 5, "level": 8}]})",
+        ruleset(), learner, error));
+    CHECK(learner.awards_held.at(0).credentials == std::vector<std::uint32_t>{0});
+    CHECK(learner.exceptions.at(0).credential == 1);
+}
+
+TEST_CASE("a Learner read again holds only the new record", "[learner]") {
+    engine::Learner learner;
+    engine::LearnerError error;
+    REQUIRE(engine::read_learner(
+        R"({"learner": "L-LONG-IDENTIFIER-0001", "as_of": "2026-01-01",
+            "credentials": [{"id": "c1", "unit": "MTU:A", "date": "2025-01-01", "grade": 70, "basis": "transfer"},
+                            {"id": "c2", "unit": "UCC:X", "date": "2025-01-01", "credits": 5, "level": 8}],
+            "awards_held": [{"award": "MTU:CERT", "date": "2025-06-01", "credentials": ["c1"]}],
+            "exceptions": [{"award": "MTU:DIP", "requirement": "prior", "kind": "waive", "note": "n"}]})",
+        ruleset(), learner, error));
+    REQUIRE_FALSE(engine::read_learner(R"({"learner": "L2", "credentials": [{"id": "c9", "unit": "MTU:B", "date": "x"}]})",
+                                       ruleset(), learner, error));
+    REQUIRE(engine::read_learner(R"({"learner": "L3", "credentials": [{"id": "c5", "unit": "ATU:WEB801", "date": "2021-05-20"}]})",
+                                 ruleset(), learner, error));
+    CHECK(learner.id == "L3");
+    CHECK_FALSE(learner.as_of);
+    REQUIRE(learner.credentials.size() == 1);
+    const engine::Credential& c = learner.credentials[0];
+    CHECK(c.id == "c5");
+    CHECK(c.unit == "ATU:WEB801");
+    CHECK(c.institution == "ATU");
+    CHECK(c.catalogue == engine::kNone);
+    CHECK(credo::format_date(c.date) == "2021-05-20");
+    CHECK_FALSE(c.grade);
+    CHECK(c.basis == engine::Basis::earned);
+    CHECK_FALSE(c.credits);
+    CHECK_FALSE(c.level);
+    CHECK(learner.awards_held.empty());
+    CHECK(learner.exceptions.empty());
+}
