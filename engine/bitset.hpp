@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace credo::engine {
@@ -50,6 +51,19 @@ public:
         return true;
     }
     bool operator==(const Bitset& o) const { return size_ == o.size_ && words_ == o.words_; }
+    /// The first set bit at or after `from`, or size() when there is none.
+    std::size_t next(std::size_t from) const {
+        for (std::size_t w = from >> 6; w < words_.size(); ++w) {
+            std::uint64_t bits = words_[w];
+            if (w == from >> 6) bits &= ~std::uint64_t{0} << (from & 63);
+            if (bits) return w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+        }
+        return size_;
+    }
+    void swap(Bitset& o) noexcept {
+        std::swap(size_, o.size_);
+        words_.swap(o.words_);
+    }
     /// Calls f(index) for each set bit, in increasing order.
     template <typename F>
     void for_each(F&& f) const {

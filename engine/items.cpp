@@ -69,21 +69,21 @@ class Deriver {
 public:
     Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived)
         : rs_(rs), set_(set), max_(max_derived), tried_(rs.equivalences.size(), 0),
-          dirty_(rs.equivalences.size(), false), dirty_next_(rs.equivalences.size(), false) {
+          dirty_(rs.equivalences.size()), dirty_next_(rs.equivalences.size()) {
         for (std::uint32_t i = 0; i < set_.items.size(); ++i) added(i, 0);
     }
 
     void run() {
-        const std::uint32_t E = static_cast<std::uint32_t>(rs_.equivalences.size());
+        const std::size_t E = rs_.equivalences.size();
         for (bool changed = true; changed;) {
             changed = false;
-            for (cursor_ = 0; cursor_ < E; ++cursor_) {
-                if (!dirty_[cursor_]) continue;
-                dirty_[cursor_] = false;
+            for (std::size_t e = dirty_.next(0); e < E; e = dirty_.next(e + 1)) {
+                cursor_ = static_cast<std::uint32_t>(e);
+                dirty_.reset(e);
                 changed = apply(cursor_) || changed;
             }
             dirty_.swap(dirty_next_);
-            changed = changed || std::find(dirty_.begin(), dirty_.end(), true) != dirty_.end();
+            changed = changed || dirty_.any();
         }
     }
 
@@ -94,7 +94,7 @@ private:
         const Item& item = set_.items[i];
         by_key_[item.key].push_back(i);
         if (!usable_source(item)) return;
-        auto mark = [&](std::uint32_t e) { (e >= cursor ? dirty_ : dirty_next_)[e] = true; };
+        auto mark = [&](std::uint32_t e) { (e >= cursor ? dirty_ : dirty_next_).set(e); };
         auto by_source = rs_.equivalences_by_source.find(item.key);
         if (by_source != rs_.equivalences_by_source.end())
             for (std::uint32_t e : by_source->second) mark(e);
@@ -190,7 +190,7 @@ private:
     std::size_t max_;
     std::size_t derived_ = 0;
     std::vector<std::uint32_t> tried_;
-    std::vector<bool> dirty_, dirty_next_;
+    Bitset dirty_, dirty_next_;  ///< rules to visit in this round, and in the next
     std::uint32_t cursor_ = 0;
     std::vector<std::vector<std::uint32_t>> choices_;
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_key_;  ///< items by unit key
@@ -265,6 +265,8 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     set.as_of = as_of;
     const std::size_t n = learner.credentials.size();
     set.future.assign(n, false);
+    // Room for the credentials, about as many derived items, held awards and substitutes.
+    set.items.reserve(2 * n + learner.awards_held.size() + learner.exceptions.size());
     for (std::uint32_t c = 0; c < n; ++c) {
         const Credential& cred = learner.credentials[c];
         if (cred.date > as_of) {
