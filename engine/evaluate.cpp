@@ -300,6 +300,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         return false;
     }
     out.unrecognised = items.unrecognised;
+    out.awards.reserve(awards.size());
     SearchScratch scratch;
     AllocateOptions allocate_options;
     allocate_options.scratch = &scratch;

@@ -86,6 +86,7 @@ void add_eval(CLI::App& app, Runner& run) {
             options.awards = o->awards;
             options.budget = o->budget;
             options.explain = !o->summary;
+            options.entry = !o->summary;  // the summary reports eligibility only
             options.pathways = o->pathways;
             options.pathway_budget = o->pathway_budget;
             if (!read_as_of("eval", o->as_of, options)) return kExitUsage;
