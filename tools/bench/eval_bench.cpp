@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     const std::shared_ptr<const credo::engine::Ruleset> ruleset = credo::bench::decision_ruleset(&rules);
     const credo::engine::Ruleset& rs = *ruleset;
     const credo::cohort::CohortGenerator generator(rs, credo::bench::decision_cohort_options());
-    std::vector<double> parse_us, decide_us;
+    std::vector<double> parse_us, decide_us, items_us, entry_us, eligible_us, other_us;
     std::size_t eligible = 0, decided = 0;
     credo::engine::EvaluateOptions options;
     options.explain = std::getenv("CREDO_BENCH_EXPLAIN") != nullptr;
@@ -60,12 +60,39 @@ int main(int argc, char** argv) {
         for (const auto& d : decision.awards) eligible += d.eligible ? 1 : 0, ++decided;
         parse_us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
         decide_us.push_back(std::chrono::duration<double, std::micro>(t2 - t1).count());
+        // Where the decision's time goes: the same work as evaluate(), part by part.
+        auto p0 = std::chrono::steady_clock::now();
+        const credo::engine::ItemSet items = credo::engine::build_items(rs, learner, decision.as_of);
+        auto p1 = std::chrono::steady_clock::now();
+        credo::engine::SearchScratch scratch;
+        credo::engine::AllocateOptions allocate_options;
+        allocate_options.explain = options.explain;
+        allocate_options.scratch = &scratch;
+        double entry = 0, met = 0, unmet = 0;
+        for (credo::engine::AwardIndex a = 0; a < rs.awards.size(); ++a) {
+            auto a0 = std::chrono::steady_clock::now();
+            if (rs.awards[a].entry) credo::engine::allocate_entry(rs, learner, items, a, allocate_options);
+            auto a1 = std::chrono::steady_clock::now();
+            bool yes = credo::engine::allocate(rs, learner, items, a, allocate_options).status ==
+                       credo::engine::Allocation::Status::eligible;
+            auto a2 = std::chrono::steady_clock::now();
+            entry += std::chrono::duration<double, std::micro>(a1 - a0).count();
+            (yes ? met : unmet) += std::chrono::duration<double, std::micro>(a2 - a1).count();
+        }
+        items_us.push_back(std::chrono::duration<double, std::micro>(p1 - p0).count());
+        entry_us.push_back(entry);
+        eligible_us.push_back(met);
+        other_us.push_back(unmet);
     }
     std::printf("ruleset: %zu units, %zu awards; %d learners of 30 credentials (%zu of %zu award decisions eligible)\n",
                 rs.units.size(), rs.awards.size(), learners, eligible, decided);
     std::printf("decision per learner (all awards): median %.1f us, p99 %.1f us\n", percentile(decide_us, 0.5),
                 percentile(decide_us, 0.99));
     std::printf("record parse: median %.1f us, p99 %.1f us\n", percentile(parse_us, 0.5), percentile(parse_us, 0.99));
+    std::printf("decision by part, median per learner: items %.1f us, entry blocks %.1f us, awards eligible %.1f us, "
+                "awards not eligible %.1f us\n",
+                percentile(items_us, 0.5), percentile(entry_us, 0.5), percentile(eligible_us, 0.5),
+                percentile(other_us, 0.5));
     // Hard instances: 30 interchangeable credentials over one pool, overlapping requirements, a
     // nested award and an RPL cap; the worst time of one award decision.
     double worst_us = 0, worst_explained_us = 0;
