@@ -4,27 +4,14 @@
 
 #include "engine/compile.hpp"
 #include "engine/learner.hpp"
+#include "tests/engine/learner_rules.hpp"
 
 namespace engine = credo::engine;
 
 namespace {
 
-const char* const kRules = R"(ruleset "learner tests" version "1"
-institution MTU "Munster Technological University"
-unit MTU:A "A" credits 5 level 8
-unit MTU:B "B" credits 7.5 level 9
-award MTU:CERT "Certificate" class special-purpose level 8 credits 5 {
-  require "core" all MTU:A
-}
-award MTU:DIP "Diploma" class minor level 8 credits 12.5 {
-  entry { require "prior" 5 credits from any }
-  require "cert" award MTU:CERT
-  require "more" all MTU:B
-}
-)";
-
 const engine::Ruleset& ruleset() {
-    static const engine::CompileResult compiled = engine::compile_text(kRules, "learner_test.credo");
+    static const engine::CompileResult compiled = engine::compile_text(credo::test::kLearnerRules, "learner_test.credo");
     REQUIRE(compiled.ruleset);
     return *compiled.ruleset;
 }

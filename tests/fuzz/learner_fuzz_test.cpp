@@ -9,6 +9,7 @@
 
 #include "engine/compile.hpp"
 #include "engine/learner.hpp"
+#include "tests/fuzz/mutate.hpp"
 #include "tests/support.hpp"
 
 namespace engine = credo::engine;
@@ -16,28 +17,13 @@ using json = nlohmann::json;
 
 namespace {
 
-/// One random edit of the text: delete a span, insert a fragment, duplicate a span (a key twice,
-/// an entry twice), replace a byte, or truncate.
-std::string mutate_json(std::string text, std::mt19937_64& rng) {
-    static const char* const fragments[] = {
-        "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "0", "-1", "-0", "7.125", "100.5", "1e400", "1e12",
-        "18446744073709551616", "\"\"", "\"2024-02-29\"", "\"2025-02-29\"", "\"UCC:X\"", "\"transfer\"", "\"c1\"",
-        "\"id\": ", "\"unit\": ", "\"grade\": ", "\"credits\": 5, ", "\"level\": 11, ", "\"basis\": ", "\"credentials\": ",
-        "\"awards_held\": ", "\"exceptions\": ", "\"kind\": \"waive\", ", "\"x\": 1, ", "[[[[[[[[", "]]]]]]]]",
-        "\\u00e9", "\\ud800", "\\u0000", "\xff", "\xc3", "\xef\xbb\xbf", " ", "\n"};
-    auto pick = [&](std::size_t n) { return n == 0 ? std::size_t{0} : static_cast<std::size_t>(rng() % n); };
-    std::size_t at = pick(text.size() + 1);
-    switch (rng() % 5) {
-        case 0: text.erase(at, pick(16) + 1); break;
-        case 1: text.insert(at, fragments[pick(sizeof fragments / sizeof *fragments)]); break;
-        case 2: text.insert(at, text.substr(pick(text.size() + 1), pick(60))); break;
-        case 3:
-            if (at < text.size()) text[at] = static_cast<char>(rng() & 0xFF);
-            break;
-        default: text.resize(at); break;
-    }
-    return text;
-}
+/// JSON and learner-record fragments for credo::test::mutate.
+const char* const kRecordFragments[] = {
+    "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "0", "-1", "-0", "7.125", "100.5", "1e400", "1e12",
+    "18446744073709551616", "\"\"", "\"2024-02-29\"", "\"2025-02-29\"", "\"UCC:X\"", "\"transfer\"", "\"c1\"",
+    "\"id\": ", "\"unit\": ", "\"grade\": ", "\"credits\": 5, ", "\"level\": 11, ", "\"basis\": ", "\"credentials\": ",
+    "\"awards_held\": ", "\"exceptions\": ", "\"kind\": \"waive\", ", "\"x\": 1, ", "[[[[[[[[", "]]]]]]]]",
+    "\\u00e9", "\\ud800", "\\u0000", "\xff", "\xc3", "\xef\xbb\xbf", " ", "\n"};
 
 /// One random edit of a record's structure: a value replaced, a field dropped or added, an entry
 /// dropped or repeated, somewhere along a random path.
@@ -128,7 +114,7 @@ TEST_CASE("mutated learner records are read or rejected with a pointer and a mes
             for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) mutate_structure(record, rng);
             text = record.dump();
         } else {
-            for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) text = mutate_json(text, rng);
+            for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) text = credo::test::mutate(text, rng, kRecordFragments, 60);
         }
         INFO("input:\n" << text);
         engine::Learner learner;

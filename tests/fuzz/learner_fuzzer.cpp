@@ -7,28 +7,11 @@
 
 #include "engine/compile.hpp"
 #include "engine/learner.hpp"
-
-namespace {
-
-// Catalogue units, a nested award and an entry block: what the reader checks records against.
-const char* const kRules = R"(ruleset "learner fuzzing" version "1"
-institution MTU "Munster Technological University"
-unit MTU:A "A" credits 5 level 8
-unit MTU:B "B" credits 7.5 level 9
-award MTU:CERT "Certificate" class special-purpose level 8 credits 5 {
-  require "core" all MTU:A
-}
-award MTU:DIP "Diploma" class minor level 8 credits 12.5 {
-  entry { require "prior" 5 credits from any }
-  require "cert" award MTU:CERT
-  require "more" all MTU:B
-}
-)";
-
-}  // namespace
+#include "tests/engine/learner_rules.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const credo::engine::CompileResult compiled = credo::engine::compile_text(kRules, "fuzz.credo");
+    static const credo::engine::CompileResult compiled =
+        credo::engine::compile_text(credo::test::kLearnerRules, "fuzz.credo");
     if (!compiled.ruleset) __builtin_trap();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     credo::engine::Learner learner;

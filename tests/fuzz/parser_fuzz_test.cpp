@@ -18,7 +18,7 @@ TEST_CASE("mutated rule files end in a ruleset or diagnostics", "[fuzz]") {
     int clean = 0, rejected = 0;
     for (int i = 0; i < kIterations; ++i) {
         std::string text = seeds[rng() % seeds.size()];
-        for (int edits = 1 + static_cast<int>(rng() % 4); edits > 0; --edits) text = credo::test::mutate(text, rng);
+        for (int edits = 1 + static_cast<int>(rng() % 4); edits > 0; --edits) text = credo::test::mutate(text, rng, credo::test::kRuleFragments, 40);
         credo::engine::CompileResult result;
         REQUIRE_NOTHROW(result = credo::engine::compile_text(text, "fuzz.credo"));
         bool errors = result.diagnostics.has_errors();
