@@ -1,6 +1,11 @@
 // Exact allocation by branch and bound over items, with incremental feasibility bounds and
 // symmetry breaking among interchangeable items.
 //
+// Before any search, a screen per award (and per entry block) rules out the learners who lack a
+// unit an `all` names or enough matching items for an `N of` or `credits from` (may_be_eligible).
+// The preferred allocation is then searched for in stages of a rising cap on RPL credits
+// (Search::run_staged): the first stage that finds an allocation has the fewest RPL credits.
+//
 // The award tree (the award, its nested `require award` parts, or held awards in their place) is
 // flattened into slots (non-shared requirements that take items) and parts (award instances
 // with totals, limits, RPL caps and shared requirements). Items are decided one at a time, in
@@ -38,7 +43,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <memory>
 #include <optional>
 
