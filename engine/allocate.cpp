@@ -20,20 +20,23 @@
 // - an item goes to a met requirement only while some enclosing part still lacks credits or a
 //   shared requirement (otherwise dropping it would be strictly preferred), and then only to the
 //   first met requirement of each part (they are alike for a surplus item);
-// - a part's RPL cap is checked against the RPL its requirements are forced to take (what they
-//   still need beyond the available earned items);
+// - the RPL cap of a part of the root award's institution (where the same items are RPL) is
+//   checked against the RPL its requirements are forced to take (what they still need beyond
+//   the available earned items);
 // - lower bounds on RPL credits (the total's shortfall beyond the earned items, or the RPL the
 //   requirements are forced to take), excess and item count (what the totals and requirements
 //   still need, summed over the tree) cut branches that cannot beat the best; a branch that can
 //   only tie it is cut too when items stand for distinct single credentials, and settle_ties()
 //   then picks the tie with the smallest credential ids by fixing items one at a time in id order;
 // - interchangeable items (same credits, same eligibility and flags, one credential, no
-//   conflicts) are used in id order and assigned to non-decreasing slots.
+//   conflicts) are used in id order and assigned to non-decreasing slots (in the partial search,
+//   only where no item between them makes the order matter).
 //
 // Ties left after the preference order in LANGUAGE.md (the same items, placed differently) go to
 // the first allocation in search order: items in credential-id order, each tried first in the
 // requirements it helps meet (declaration order, depth first through nested awards), then as
-// surplus toward a part's total.
+// surplus toward a part's total. Symmetry breaking and cut ties can reach the best items through
+// another placement, so a last search (place()) places them with every item forced in or out.
 //
 // For an award that is not eligible, the reported allocation is the largest partial one: an
 // item is added to a requirement only while that requirement is unmet, every limit, RPL cap and
@@ -74,7 +77,6 @@ struct SharedSpec {
     std::uint32_t part;
     std::uint32_t requirement;
     const Requirement* req;
-    std::uint32_t cover_offset = 0;  ///< into the shared cover arrays (all)
 };
 
 const Requirement& requirement_of(const Ruleset& rs, const Slot& s) {
@@ -243,6 +245,7 @@ public:
         rpl_cap_ = kNoCap;
         tie_cuts_allowed_ = true;
         ties_cut_ = false;
+        symmetric_ = true;
         target_.reset();
         forced_.clear();
         forced_after_.clear();
@@ -268,14 +271,14 @@ public:
     /// that succeeds has the fewest RPL credits possible and finds what one uncapped search
     /// would (the first allocation in search order with the best key): a cap only cuts what is
     /// worse. When the first stage fails, one search for any allocation tells whether there is
-    /// one at all (and bounds the stages) before more of them run.
+    /// one at all before more stages run. Stages pay when the first or second finds the
+    /// allocation, as they mostly do; past kCappedStages the last stage runs uncapped, so a
+    /// learner whose RPL credits rise in many small amounts costs one search more, not many.
     bool run_staged() {
         staged_ = true;
         can_still_meet();  // the empty allocation's bounds
-        Centi cap = rpl_lower_bound();
-        Centi upper = kNoCap;
-        for (bool first = true;; first = false) {
-            rpl_cap_ = std::min(cap, upper);
+        rpl_cap_ = rpl_lower_bound();
+        for (int stage = 1;; ++stage) {
             next_cap_ = kNoCap;
             found_ = false;
             best_key_ = Key{};
@@ -284,16 +287,15 @@ public:
             dfs(0);
             if (found_) return true;
             if (next_cap_ == kNoCap) return false;  // the cap turned nothing down: no allocation
-            cap = next_cap_;  // above this stage's cap, and at most `upper`
-            if (!first) continue;
-            // Is there an allocation at all? Its RPL credits bound the stages.
-            rpl_cap_ = kNoCap;
-            goal_ = Goal::any;
-            init_state();
-            dfs(0);
-            goal_ = Goal::best;
-            if (!found_) return false;
-            upper = best_key_.rpl;
+            if (stage == 1) {
+                rpl_cap_ = kNoCap;
+                goal_ = Goal::any;
+                init_state();
+                dfs(0);
+                goal_ = Goal::best;
+                if (!found_) return false;
+            }
+            rpl_cap_ = stage < kCappedStages ? next_cap_ : kNoCap;
         }
     }
 
@@ -311,36 +313,63 @@ public:
         for (std::uint32_t i = 0; i < n; ++i) {
             forced_[i] = 1;
             if (in_best_[i]) continue;
-            last_forced_in_ = i;
-            forced_after_.assign(n + 1, ForcedIn{});
-            for (std::uint32_t k = n; k-- > 0;) {
-                forced_after_[k] = forced_after_[k + 1];
-                if (forced_[k] != 1) continue;
-                forced_after_[k].items += 1;
-                forced_after_[k].credits += entries_[k].credits;
-                if (!entries_[k].earned) forced_after_[k].rpl += entries_[k].credits;
-            }
-            init_state();
-            target_ = target;
-            found_ = false;
-            previous_lines_ = best_lines_;
-            dfs(0);
-            if (found_) {
+            if (search_forced(target, true)) {
                 in_best_.assign(n, 0);
                 mark_lines(best_lines_, in_best_);
             } else {
                 forced_[i] = 0;
-                best_lines_.swap(previous_lines_);
             }
         }
-        for (std::uint32_t i = 0; i < n; ++i)
-            if (forced_[i] == 1) last_forced_in_ = i;
         found_ = true;
         best_key_ = target;
         best_key_.ids.clear();
         for (const AllocationLine& line : best_lines_)
             for (std::uint32_t id : items_->id_ranks[line.item]) best_key_.ids.push_back(id);
         std::sort(best_key_.ids.begin(), best_key_.ids.end());
+    }
+
+    /// After settle_ties(): places the best allocation's items as the first allocation in search
+    /// order with exactly those items would (dsl/REFERENCE.md, "Remaining ties"). The searches
+    /// before may have reached the items through another placement: symmetry breaking puts
+    /// interchangeable items in non-decreasing requirements, and a cut branch may have held
+    /// the first placement. This search forces every item in or out and breaks no symmetry.
+    void place() {
+        if (!found_) return;
+        const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
+        in_best_.assign(n, 0);
+        mark_lines(best_lines_, in_best_);
+        forced_.assign(in_best_.begin(), in_best_.end());
+        const Key target = best_key_;
+        search_forced(target, false);
+        found_ = true;
+        best_key_ = target;
+    }
+
+    /// One search with the entries fixed as forced_ says, for the first allocation with the
+    /// target key; `symmetric`: interchangeable items are used in order. False, with the best
+    /// allocation as it was, when there is none.
+    bool search_forced(const Key& target, bool symmetric) {
+        const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
+        last_forced_in_ = kNone;
+        forced_after_.assign(n + 1, ForcedIn{});
+        for (std::uint32_t k = n; k-- > 0;) {
+            forced_after_[k] = forced_after_[k + 1];
+            if (forced_[k] != 1) continue;
+            if (last_forced_in_ == kNone) last_forced_in_ = k;
+            forced_after_[k].items += 1;
+            forced_after_[k].credits += entries_[k].credits;
+            if (!entries_[k].earned) forced_after_[k].rpl += entries_[k].credits;
+        }
+        init_state();
+        target_ = target;
+        const bool was_symmetric = symmetric_;
+        symmetric_ = symmetric;
+        found_ = false;
+        previous_lines_ = best_lines_;
+        dfs(0);
+        symmetric_ = was_symmetric;
+        if (!found_) best_lines_.swap(previous_lines_);
+        return found_;
     }
 
     bool found() const { return found_; }
@@ -997,6 +1026,33 @@ private:
         for (const AllocationLine& line : lines) in[entry_of_[line.item]] = 1;
     }
 
+    /// For the largest partial allocation: the most credits the undecided items could still add.
+    /// An item joins a requirement only while it is unmet, so a requirement takes at most what it
+    /// lacks less a hundredth plus its largest item (credits from), its missing count of its
+    /// largest items (N of) or its missing units (all), and never more than its potential.
+    Centi partial_room() const {
+        Centi room = 0;
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+            const SlotInfo& slot = slots_[s];
+            Centi most = 0;
+            switch (slot.kind) {
+                case Slot::Kind::all:
+                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
+                        if (!cover_[k]) most += cover_credits_[k];
+                    break;
+                case Slot::Kind::count_of:
+                case Slot::Kind::held:
+                    most = std::max(0, slot.count - slot_count_[s]) * slot_largest_[s];
+                    break;
+                case Slot::Kind::credits_from:
+                    if (slot_credits_[s] < slot.credits) most = slot.credits - 1 - slot_credits_[s] + slot_largest_[s];
+                    break;
+            }
+            room += std::min(most, pot_credits_[s]);
+        }
+        return std::min(room, pot_part_[0]);
+    }
+
     /// True when this branch cannot beat the best allocation found.
     bool hopeless(std::uint32_t i) {
         if (target_) {
@@ -1007,8 +1063,7 @@ private:
         const Key& bound = target_ ? *target_ : best_key_;
         if (goal_ == Goal::any) return true;
         if (goal_ == Goal::partial) {
-            Centi reachable = part_credits_[0] + pot_part_[0];
-            return -reachable > best_key_.excess;
+            return -(part_credits_[0] + partial_room()) > best_key_.excess;
         }
         // Every completion has at least rpl_lower_bound() RPL credits: more than the best is worse;
         // equal to it, the excess and item count decide.
@@ -1034,6 +1089,19 @@ private:
 
     bool done() const { return found_ && (goal_ == Goal::any || target_); }
 
+    /// Symmetry breaking for the largest partial allocation, where an item is added only while
+    /// its requirement is unmet, so that the order of items matters. Item i may go to slot s
+    /// unless its interchangeable predecessor p is left out, or is in a later slot t, and no item
+    /// between them is in s (or t): then swapping p and i gives an allocation as possible, with
+    /// smaller ids or the same ones placed first in search order.
+    bool partial_order_kept(std::uint32_t p, std::uint32_t i, std::uint32_t s) const {
+        const std::uint32_t t = assigned_[p];
+        if (t != kNone && s >= t) return true;
+        for (std::uint32_t q = p + 1; q < i; ++q)
+            if (assigned_[q] == s || (t != kNone && assigned_[q] == t)) return true;
+        return false;
+    }
+
     void dfs(std::uint32_t i) {
         if (++*steps_ > budget_) throw BudgetExceeded{};
         if (goal_ != Goal::partial && all_met() && (!target_ || last_forced_in_ == kNone || i > last_forced_in_)) {
@@ -1055,9 +1123,10 @@ private:
         potential(i, -1);
         std::uint32_t min_slot = 0;
         bool may_assign = forced != 0;
-        if (may_assign && e.previous != kNone) {
-            may_assign = assigned_[e.previous] != kNone;
-            if (may_assign) min_slot = assigned_[e.previous];
+        const std::uint32_t previous = symmetric_ ? e.previous : kNone;
+        if (may_assign && previous != kNone && goal_ != Goal::partial) {
+            may_assign = assigned_[previous] != kNone;
+            if (may_assign) min_slot = assigned_[previous];
         }
         if (may_assign) {
             // First the requirements the item helps meet, in declaration order; then, as surplus
@@ -1068,6 +1137,7 @@ private:
                 for (std::uint32_t k = e.slots; k < e.slots_end; ++k) {
                     const std::uint32_t s = entry_slot_[k];
                     if (s < min_slot) continue;
+                    if (goal_ == Goal::partial && previous != kNone && !partial_order_kept(previous, i, s)) continue;
                     const bool met = slot_met(s);
                     if (met != (pass == 1)) continue;
                     if (met) {
@@ -1116,7 +1186,7 @@ private:
     std::vector<std::uint8_t> touched_, in_best_;
     std::vector<std::uint8_t> item_rpl_, item_in_limit_;  ///< the item being prepared: per part, per limit
     std::vector<Centi> slot_largest_, part_largest_;    ///< the largest item a slot, or a part, can take
-    Centi smallest_credits_ = 0;  ///< the smallest item's credits
+    Centi smallest_credits_ = 0;  ///< the smallest item's credits (0 before the first: credits are positive)
 
     // The state of the search.
     std::vector<int> slot_count_, pot_count_, pot_earned_count_, cover_, pot_cover_, pot_earned_cover_;
@@ -1133,9 +1203,11 @@ private:
 
     bool hopeless_from_start_ = false;
     static constexpr Centi kNoCap = std::numeric_limits<Centi>::max();
+    static constexpr int kCappedStages = 2;  ///< stages under an RPL cap, before one without
     bool staged_ = false;      ///< run_staged() has begun: the RPL cap applies
     Centi rpl_cap_ = kNoCap;   ///< this stage's cap on RPL credits toward the award
     Centi next_cap_ = kNoCap;  ///< the least amount above the cap this stage turned down
+    bool symmetric_ = true;          ///< interchangeable items are used in order (not when placing)
     bool tie_cuts_allowed_ = true;   ///< items stand for distinct single credentials
     bool ties_cut_ = false;          ///< a branch that could only tie the best was cut
     std::optional<Key> target_;      ///< settling a tie: only allocations with this key count
@@ -1270,19 +1342,21 @@ bool enough_matching(const Ruleset& rs, const Bitset& present, const std::vector
     return req.kind == Requirement::Kind::count_of ? count >= req.count : credits >= req.credits;
 }
 
-/// A quick necessary condition for eligibility, before any search: every unit an `all`
-/// requirement names has an item, every `N of` and `credits from` requirement has enough
-/// matching items (each unit once), and the award's reach covers its credits. A learner with
-/// exceptions, or holding an award nested in this one, is left to the search.
+/// A quick necessary condition for eligibility, before any search: the award's reach covers its
+/// credits (always a bound: a waiver leaves the total as it is, a held award counts its
+/// credits), and, for a learner with no exceptions and no award nested in this one held, every
+/// unit an `all` requirement names has an item and every `N of` and `credits from` requirement
+/// has enough matching items (each unit once).
 bool may_be_eligible(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award) {
     const Reach& reach = rs.awards[award].reach;
+    if (reachable_credits(rs, items, award) < rs.awards[award].credits) return false;
     if (!learner.exceptions.empty()) return true;
     for (AwardIndex a : reach.awards)
         if (items.held_item[a] != kNone) return true;
     if (!reach.required.subset_of(items.present)) return false;
     for (auto [a, r] : reach.demands)
         if (!enough_matching(rs, items.present, items.outside, items, rs.awards[a].requirements[r])) return false;
-    return reachable_credits(rs, items, award) >= rs.awards[award].credits;
+    return true;
 }
 
 /// The same for an award's entry block, over every item (entry blocks see them all); an entry
@@ -1291,7 +1365,7 @@ bool may_meet_entry(const Ruleset& rs, const Learner& learner, const ItemSet& it
     if (!learner.exceptions.empty()) return true;
     for (const Requirement& req : rs.awards[award].entry->requirements) {
         switch (req.kind) {
-            case Requirement::Kind::award: return true;
+            case Requirement::Kind::award: break;  // a nested award or a held one: the search decides
             case Requirement::Kind::all:
                 for (UnitIndex u : req.units)
                     if (!items.entry_present.test(u)) return false;
@@ -1336,7 +1410,10 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
             if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;  // same tree
             search->reset(rs, items, tree, goal, entry, out.steps, options.budget);
             if (search->run()) {
-                if (goal == Goal::best) search->settle_ties();
+                if (goal == Goal::best) {
+                    search->settle_ties();
+                    search->place();
+                }
                 const Key& key = search->best_key();
                 if (!best || better(goal, key, *best)) {
                     best = key;

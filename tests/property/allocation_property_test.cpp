@@ -140,6 +140,31 @@ std::string match_tree(const std::vector<reference::RefTree>& trees, const engin
 
 std::string ids_text(const std::vector<std::string>& ids) { return "[" + join(ids, ", ") + "]"; }
 
+/// For an award not eligible: the engine's largest partial allocation against the reference's.
+std::string compare_partial(const engine::Ruleset& rs, const engine::Learner& learner, const engine::ItemSet& items,
+                            const engine::Allocation& al, const reference::RefTree& tree,
+                            const std::vector<std::uint32_t>& assignment, const reference::RefResult& ref,
+                            const std::string& award) {
+    const std::string problem = reference::check_partial(rs, learner, items, tree, assignment);
+    if (!problem.empty()) return award + ": the engine's partial allocation breaks a rule: " + problem;
+    const reference::RefPartialScore got = reference::partial_score_of(rs, learner, items, tree, assignment);
+    const reference::RefPartialScore& best = ref.best_partial;
+    std::ostringstream diff;
+    if (got.credits != al.credits) diff << "the engine reports " << format_centi(al.credits) << " credits, its lines hold "
+                                        << format_centi(got.credits) << "; ";
+    if (got.credits != best.credits)
+        diff << "partial credits " << format_centi(got.credits) << " vs largest " << format_centi(best.credits) << "; ";
+    else if (got.met != best.met)
+        diff << "requirements met " << got.met << " vs most " << best.met << "; ";
+    else if (got.rpl != best.rpl)
+        diff << "partial RPL credits " << format_centi(got.rpl) << " vs fewest " << format_centi(best.rpl) << "; ";
+    else if (got.count != best.count)
+        diff << "partial items " << got.count << " vs fewest " << best.count << "; ";
+    else if (got.ids != best.ids)
+        diff << "partial credential ids " << ids_text(got.ids) << " vs smallest " << ids_text(best.ids) << "; ";
+    return diff.str().empty() ? "" : award + ": " + diff.str();
+}
+
 /// Compares the engine's decision of one award with the reference; "" when they agree.
 std::string compare_award(const engine::Ruleset& rs, const engine::Learner& learner, const engine::ItemSet& items,
                           engine::AwardIndex a, const reference::RefResult& ref, Stats& stats) {
@@ -164,8 +189,7 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
         if (engine::allocate(rs, learner, items, a, short_budget).status != engine::Allocation::Status::budget_exceeded)
             return award + ": a budget of " + std::to_string(al.steps - 1) + " steps (one fewer than used) is no error";
     }
-    if (!eligible) return "";
-    ++stats.eligible;
+    if (eligible) ++stats.eligible;
 
     const std::vector<reference::RefTree> trees = reference::award_trees(rs, learner, items, a);
     const reference::RefTree* tree = nullptr;
@@ -179,6 +203,7 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
             return award + ": item " + items.items[line.item].key + " is allocated twice";
         assignment[line.item] = slot_map[line.slot];
     }
+    if (!eligible) return compare_partial(rs, learner, items, al, *tree, assignment, ref, award);
     problem = reference::check_allocation(rs, learner, items, *tree, assignment);
     if (!problem.empty()) return award + ": the engine's allocation breaks a rule: " + problem;
 
@@ -199,6 +224,12 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
     else if (got.ids != best.ids)
         diff << "credential ids " << ids_text(got.ids) << " vs smallest " << ids_text(best.ids) << "; ";
     if (!diff.str().empty()) return award + ": " + diff.str();
+
+    // Its items are placed as the first allocation in search order with those items would.
+    std::vector<std::uint32_t> chosen;
+    for (const engine::AllocationLine& line : al.lines) chosen.push_back(line.item);
+    if (reference::first_placement(rs, learner, items, *tree, chosen) != assignment)
+        return award + ": the engine places its items otherwise than the first allocation in search order";
     count_features(rs, items, al, stats);
     return "";
 }

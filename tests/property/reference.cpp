@@ -3,6 +3,7 @@
 #include "tests/property/reference.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace credo::reference {
@@ -246,6 +247,12 @@ private:
                 result_.eligible = true;
                 ++result_.allocations;
             }
+            if (check_partial(rs_, learner_, items_, tree_, assignment_).empty()) {
+                RefPartialScore score = partial_score_of(rs_, learner_, items_, tree_, assignment_);
+                if (!result_.partial_found || partial_less(score, result_.best_partial))
+                    result_.best_partial = std::move(score);
+                result_.partial_found = true;
+            }
             return true;
         }
         if (!visit(i + 1)) return false;
@@ -299,10 +306,14 @@ std::vector<RefTree> award_trees(const Ruleset& rs, const Learner& learner, cons
     return out;
 }
 
-std::string check_allocation(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree,
-                             const std::vector<std::uint32_t>& assignment) {
+namespace {
+
+/// The items an assignment chooses, each checked against its slot (may_take), rule 1 (one item
+/// per unit, no credential behind two items) and exclusive sets (rule 4); "" when they hold.
+std::string check_items(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree,
+                        const std::vector<std::uint32_t>& assignment, std::vector<std::uint32_t>& chosen) {
     if (assignment.size() != items.items.size()) return "the assignment does not cover the item list";
-    std::vector<std::uint32_t> chosen;
+    chosen.clear();
     for (std::uint32_t i = 0; i < assignment.size(); ++i) {
         if (assignment[i] == kNone) continue;
         if (assignment[i] >= tree.slots.size())
@@ -313,8 +324,6 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
                    slot_name(rs, tree, assignment[i]);
         chosen.push_back(i);
     }
-
-    // Rule 1: one item per unit, no credential behind two items; exclusive sets (rule 4).
     for (std::size_t x = 0; x < chosen.size(); ++x)
         for (std::size_t y = x + 1; y < chosen.size(); ++y) {
             const Item& a = items.items[chosen[x]];
@@ -336,59 +345,211 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
             return "exclusive set at line " + std::to_string(x.where.line) + " has " + rs.units[present[0]].id +
                    " and " + rs.units[present[1]].id;
     }
+    return "";
+}
 
-    // Rule 2: every slot met by its own items.
-    for (std::uint32_t s = 0; s < tree.slots.size(); ++s) {
-        std::vector<const Item*> taken;
-        for (std::uint32_t i : chosen)
-            if (assignment[i] == s) taken.push_back(&items.items[i]);
-        bool met =
-            tree.slots[s].held ? taken.size() == 1 : requirement_met(requirement_of(rs, tree, tree.slots[s]), taken);
-        if (!met) return slot_name(rs, tree, s) + " is not met";
+/// The items assigned to slot `s`.
+std::vector<const Item*> slot_items(const ItemSet& items, const std::vector<std::uint32_t>& assignment,
+                                    std::uint32_t s) {
+    std::vector<const Item*> taken;
+    for (std::uint32_t i = 0; i < assignment.size(); ++i)
+        if (assignment[i] == s) taken.push_back(&items.items[i]);
+    return taken;
+}
+
+bool slot_met(const Ruleset& rs, const ItemSet& items, const RefTree& tree, const std::vector<std::uint32_t>& assignment,
+              std::uint32_t s) {
+    const std::vector<const Item*> taken = slot_items(items, assignment, s);
+    return tree.slots[s].held ? taken.size() == 1 : requirement_met(requirement_of(rs, tree, tree.slots[s]), taken);
+}
+
+/// The items assigned anywhere in part `p` (its own slots and those of parts nested in it).
+std::vector<const Item*> part_items(const ItemSet& items, const RefTree& tree,
+                                    const std::vector<std::uint32_t>& assignment, std::uint32_t p) {
+    std::vector<const Item*> out;
+    for (std::uint32_t i = 0; i < assignment.size(); ++i)
+        if (assignment[i] != kNone && within_part(tree, tree.slots[assignment[i]].part, p))
+            out.push_back(&items.items[i]);
+    return out;
+}
+
+/// The first shared requirement of part `p` its items do not meet, or null.
+const Requirement* shared_unmet(const Ruleset& rs, const Learner& learner, const RefTree& tree, std::uint32_t p,
+                                const std::vector<const Item*>& in_part) {
+    const engine::Award& award = rs.awards[tree.parts[p].award];
+    for (std::uint32_t r = 0; r < award.requirements.size(); ++r) {
+        const Requirement& req = award.requirements[r];
+        if (!req.shared || is_waived(learner, tree.parts[p].award, r)) continue;
+        std::vector<const Item*> matching;
+        for (const Item* item : in_part)
+            if (in_requirement(req, *item)) matching.push_back(item);
+        if (!requirement_met(req, matching)) return &req;
     }
+    return nullptr;
+}
 
+Centi credits_of(const std::vector<const Item*>& in_part) {
+    Centi total = 0;
+    for (const Item* item : in_part) total += item->credits;
+    return total;
+}
+
+/// Rule 4 for part `p`: its limits and its RPL cap.
+std::string check_limits(const Ruleset& rs, const RefTree& tree, std::uint32_t p,
+                         const std::vector<const Item*>& in_part) {
+    const engine::Award& award = rs.awards[tree.parts[p].award];
+    for (const engine::CreditLimit& limit : award.limits) {
+        Centi used = 0;
+        for (const Item* item : in_part)
+            if (engine::matches(limit.selector, *item) && (!limit.rpl || rpl_toward(*item, award, rs)))
+                used += item->credits;
+        if (used > limit.credits)
+            return award.id + " limit at line " + std::to_string(limit.where.line) + " exceeded: " + format_centi(used);
+    }
+    Centi rpl = 0;
+    for (const Item* item : in_part)
+        if (rpl_toward(*item, award, rs)) rpl += item->credits;
+    if (award.rpl_limit) {
+        // The percent is taken of the award's credits, or of its taught credits (its credits
+        // less the rpl-never units named by `all` in its tree), computed here from the rules.
+        Centi base = award.credits;
+        if (award.rpl_limit->of_taught) base -= reference_untaught(rs, tree.parts[p].award);
+        bool ok = award.rpl_limit->percent ? rpl * 10000 <= award.rpl_limit->value * base
+                                           : rpl <= award.rpl_limit->value;
+        if (!ok) return award.id + " RPL cap exceeded: " + format_centi(rpl) + " RPL credits";
+    }
+    return "";
+}
+
+/// The chosen items in the order the search takes them: by their sorted credential ids (a
+/// held award by its award id).
+std::vector<std::uint32_t> in_id_order(const Learner& learner, const ItemSet& items, const Ruleset& rs,
+                                       std::vector<std::uint32_t> chosen) {
+    auto ids = [&](std::uint32_t i) {
+        const Item& item = items.items[i];
+        std::vector<std::string> out;
+        if (item.kind == Item::Kind::held) return std::vector<std::string>{rs.awards[item.award].id};
+        for (std::uint32_t c : item.sources) out.push_back(learner.credentials[c].id);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    std::stable_sort(chosen.begin(), chosen.end(), [&](std::uint32_t a, std::uint32_t b) { return ids(a) < ids(b); });
+    return chosen;
+}
+
+}  // namespace
+
+std::string check_allocation(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree,
+                             const std::vector<std::uint32_t>& assignment) {
+    std::vector<std::uint32_t> chosen;
+    std::string problem = check_items(rs, learner, items, tree, assignment, chosen);
+    if (!problem.empty()) return problem;
+    // Rule 2: every slot met by its own items.
+    for (std::uint32_t s = 0; s < tree.slots.size(); ++s)
+        if (!slot_met(rs, items, tree, assignment, s)) return slot_name(rs, tree, s) + " is not met";
     // Rules 2 and 4 per part: shared requirements, limits, the RPL cap and the total.
     for (std::uint32_t p = 0; p < tree.parts.size(); ++p) {
         const engine::Award& award = rs.awards[tree.parts[p].award];
-        std::vector<const Item*> part_items;
-        for (std::uint32_t i : chosen)
-            if (within_part(tree, tree.slots[assignment[i]].part, p)) part_items.push_back(&items.items[i]);
-        for (std::uint32_t r = 0; r < award.requirements.size(); ++r) {
-            const Requirement& req = award.requirements[r];
-            if (!req.shared || is_waived(learner, tree.parts[p].award, r)) continue;
-            std::vector<const Item*> matching;
-            for (const Item* item : part_items)
-                if (in_requirement(req, *item)) matching.push_back(item);
-            if (!requirement_met(req, matching))
-                return award.id + " shared requirement \"" + req.name + "\" is not met";
-        }
-        for (const engine::CreditLimit& limit : award.limits) {
-            Centi used = 0;
-            for (const Item* item : part_items)
-                if (engine::matches(limit.selector, *item) && (!limit.rpl || rpl_toward(*item, award, rs)))
-                    used += item->credits;
-            if (used > limit.credits)
-                return award.id + " limit at line " + std::to_string(limit.where.line) +
-                       " exceeded: " + format_centi(used);
-        }
-        Centi total = 0, rpl = 0;
-        for (const Item* item : part_items) {
-            total += item->credits;
-            if (rpl_toward(*item, award, rs)) rpl += item->credits;
-        }
-        if (award.rpl_limit) {
-            // The percent is taken of the award's credits, or of its taught credits (its credits
-            // less the rpl-never units named by `all` in its tree), computed here from the rules.
-            Centi base = award.credits;
-            if (award.rpl_limit->of_taught) base -= reference_untaught(rs, tree.parts[p].award);
-            bool ok = award.rpl_limit->percent ? rpl * 10000 <= award.rpl_limit->value * base
-                                               : rpl <= award.rpl_limit->value;
-            if (!ok) return award.id + " RPL cap exceeded: " + format_centi(rpl) + " RPL credits";
-        }
+        const std::vector<const Item*> in_part = part_items(items, tree, assignment, p);
+        if (const Requirement* req = shared_unmet(rs, learner, tree, p, in_part))
+            return award.id + " shared requirement \"" + req->name + "\" is not met";
+        problem = check_limits(rs, tree, p, in_part);
+        if (!problem.empty()) return problem;
+        const Centi total = credits_of(in_part);
         if (total < award.credits)
             return award.id + " part has " + format_centi(total) + " of " + format_centi(award.credits) + " credits";
     }
     return "";
+}
+
+std::string check_partial(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree,
+                          const std::vector<std::uint32_t>& assignment) {
+    std::vector<std::uint32_t> chosen;
+    std::string problem = check_items(rs, learner, items, tree, assignment, chosen);
+    if (!problem.empty()) return problem;
+    std::vector<std::uint32_t> so_far(assignment.size(), kNone);
+    for (std::uint32_t i : in_id_order(learner, items, rs, chosen)) {
+        if (slot_met(rs, items, tree, so_far, assignment[i]))
+            return describe(rs, learner, items.items[i]) + " is added to " + slot_name(rs, tree, assignment[i]) +
+                   ", already met by the items before it";
+        so_far[i] = assignment[i];
+    }
+    for (std::uint32_t p = 0; p < tree.parts.size(); ++p) {
+        problem = check_limits(rs, tree, p, part_items(items, tree, assignment, p));
+        if (!problem.empty()) return problem;
+    }
+    return "";
+}
+
+RefPartialScore partial_score_of(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree,
+                                 const std::vector<std::uint32_t>& assignment) {
+    RefPartialScore score;
+    const RefScore full = score_of(rs, learner, items, tree, assignment);
+    score.credits = full.excess + rs.awards[tree.parts[0].award].credits;
+    for (std::uint32_t s = 0; s < tree.slots.size(); ++s) score.met += slot_met(rs, items, tree, assignment, s) ? 1 : 0;
+    score.rpl = full.rpl;
+    score.count = full.count;
+    score.ids = full.ids;
+    return score;
+}
+
+bool partial_less(const RefPartialScore& a, const RefPartialScore& b) {
+    if (a.credits != b.credits) return a.credits > b.credits;
+    if (a.met != b.met) return a.met > b.met;
+    if (a.rpl != b.rpl) return a.rpl < b.rpl;
+    if (a.count != b.count) return a.count < b.count;
+    return a.ids < b.ids;
+}
+
+std::vector<std::uint32_t> first_placement(const Ruleset& rs, const Learner& learner, const ItemSet& items,
+                                           const RefTree& tree, const std::vector<std::uint32_t>& chosen) {
+    // Slots in declaration order, depth first through nested awards: by their requirement path.
+    std::vector<std::uint32_t> slots(tree.slots.size());
+    for (std::uint32_t s = 0; s < slots.size(); ++s) slots[s] = s;
+    auto path = [&](std::uint32_t s) {
+        std::vector<std::uint32_t> out = tree.parts[tree.slots[s].part].path;
+        out.push_back(tree.slots[s].requirement);
+        return out;
+    };
+    std::sort(slots.begin(), slots.end(), [&](std::uint32_t a, std::uint32_t b) { return path(a) < path(b); });
+    const std::vector<std::uint32_t> order = in_id_order(learner, items, rs, chosen);
+    std::vector<std::uint32_t> assignment(items.items.size(), kNone);
+
+    // A met slot takes an item as surplus while its part, or one enclosing it, lacks credits or
+    // a shared requirement.
+    auto surplus_helps = [&](std::uint32_t s) {
+        for (std::uint32_t p : enclosing(tree, tree.slots[s].part)) {
+            const std::vector<const Item*> in_part = part_items(items, tree, assignment, p);
+            if (credits_of(in_part) < rs.awards[tree.parts[p].award].credits) return true;
+            if (shared_unmet(rs, learner, tree, p, in_part)) return true;
+        }
+        return false;
+    };
+    std::function<bool(std::size_t)> place = [&](std::size_t k) {
+        if (k == order.size()) return check_allocation(rs, learner, items, tree, assignment).empty();
+        const std::uint32_t i = order[k];
+        std::vector<std::uint32_t> options;
+        for (std::uint32_t s : slots)
+            if (may_take(rs, items, tree, i, s).empty() && !slot_met(rs, items, tree, assignment, s))
+                options.push_back(s);
+        std::vector<std::uint32_t> parts_tried;
+        for (std::uint32_t s : slots) {
+            const std::uint32_t part = tree.slots[s].part;
+            if (!may_take(rs, items, tree, i, s).empty() || !slot_met(rs, items, tree, assignment, s) ||
+                !surplus_helps(s) || std::find(parts_tried.begin(), parts_tried.end(), part) != parts_tried.end())
+                continue;
+            parts_tried.push_back(part);
+            options.push_back(s);
+        }
+        for (std::uint32_t s : options) {
+            assignment[i] = s;
+            if (place(k + 1)) return true;
+            assignment[i] = kNone;
+        }
+        return false;
+    };
+    if (!place(0)) assignment.clear();
+    return assignment;
 }
 
 RefScore score_of(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree,

@@ -45,11 +45,26 @@ struct RefScore {
 /// True when `a` is preferred to `b`.
 bool score_less(const RefScore& a, const RefScore& b);
 
+/// What a partial allocation (of an award not met) is judged by, in this order (dsl/REFERENCE.md,
+/// "Largest partial allocation").
+struct RefPartialScore {
+    Centi credits = 0;      ///< most counted
+    std::size_t met = 0;    ///< then most slots met
+    Centi rpl = 0;          ///< then fewest RPL credits toward the evaluated award
+    std::size_t count = 0;  ///< then fewest items
+    std::vector<std::string> ids;  ///< then the smallest sorted credential ids
+};
+
+/// True when `a` is preferred to `b`.
+bool partial_less(const RefPartialScore& a, const RefPartialScore& b);
+
 /// The reference's decision for one award.
 struct RefResult {
     bool complete = true;  ///< false when the enumeration ran past its node limit (no decision)
     bool eligible = false;
     RefScore best;                  ///< the minimum score over all allocations (when eligible)
+    bool partial_found = false;
+    RefPartialScore best_partial;   ///< the preferred partial allocation (over every tree)
     std::uint64_t allocations = 0;  ///< how many allocations exist (over all trees)
     std::uint64_t nodes = 0;        ///< enumeration nodes visited
 };
@@ -63,6 +78,25 @@ std::vector<RefTree> award_trees(const engine::Ruleset& ruleset, const engine::L
 std::string check_allocation(const engine::Ruleset& ruleset, const engine::Learner& learner,
                              const engine::ItemSet& items, const RefTree& tree,
                              const std::vector<std::uint32_t>& assignment);
+
+/// Checks that `assignment` is a partial allocation: each item, taken in order of sorted
+/// credential ids, added to a requirement that the items before it left unmet, and every rule
+/// but the requirements and totals (rule 1, exclusive sets, limits, RPL caps) kept.
+std::string check_partial(const engine::Ruleset& ruleset, const engine::Learner& learner, const engine::ItemSet& items,
+                          const RefTree& tree, const std::vector<std::uint32_t>& assignment);
+
+RefPartialScore partial_score_of(const engine::Ruleset& ruleset, const engine::Learner& learner,
+                                 const engine::ItemSet& items, const RefTree& tree,
+                                 const std::vector<std::uint32_t>& assignment);
+
+/// The first allocation in search order that uses exactly the `chosen` items (dsl/REFERENCE.md,
+/// "Remaining ties"): items by sorted credential ids, each tried in the slots it could still help
+/// meet (unmet, in declaration order, depth first through nested awards), then as surplus in
+/// the first met slot of each part whose part, or an enclosing one, lacks credits or a shared
+/// requirement. Per item of `items`, its slot or kNone; empty when no placement is an allocation.
+std::vector<std::uint32_t> first_placement(const engine::Ruleset& ruleset, const engine::Learner& learner,
+                                           const engine::ItemSet& items, const RefTree& tree,
+                                           const std::vector<std::uint32_t>& chosen);
 
 /// The score of an assignment for the tree's root award.
 RefScore score_of(const engine::Ruleset& ruleset, const engine::Learner& learner, const engine::ItemSet& items,
