@@ -65,7 +65,6 @@ struct PartSpec {
     bool capped = false;
     Centi cap_scaled = 0;  ///< rpl * 10000 must not exceed this
     std::optional<Date> cutoff;  ///< `within`: items dated before this do not count
-    std::vector<std::uint32_t> chain;  ///< this part and its ancestors, innermost first
 };
 
 struct LimitSpec {
@@ -112,14 +111,27 @@ struct Tree {
     std::vector<MetRequirement> waived;
 };
 
+/// Calls `f` with part `p` and each part enclosing it, innermost first.
+template <typename F>
+void for_each_enclosing(const Tree& tree, std::uint32_t p, F&& f) {
+    for (; p != kNone; p = tree.parts[p].part.parent) f(p);
+}
+
 class TreeBuilder {
 public:
-    TreeBuilder(const Ruleset& rs, const Learner& learner, const ItemSet& items, bool entry, std::uint32_t choices)
-        : rs_(rs), learner_(learner), items_(items), entry_(entry), choices_(choices) {}
+    /// Builds into `tree` (its room kept from the tree it held before).
+    TreeBuilder(const Ruleset& rs, const Learner& learner, const ItemSet& items, bool entry, std::uint32_t choices,
+                Tree& tree)
+        : rs_(rs), learner_(learner), items_(items), entry_(entry), choices_(choices), tree_(tree) {}
 
-    Tree build(AwardIndex award) {
+    void build(AwardIndex award) {
+        tree_.parts.clear();
+        tree_.slots.clear();
+        tree_.limits.clear();
+        tree_.shared.clear();
+        tree_.waived.clear();
+        decision_ = 0;
         add_part(award, kNone, kNone, entry_);
-        return std::move(tree_);
     }
 
     /// How many held-or-nested choices the last build met.
@@ -131,9 +143,6 @@ private:
         std::uint32_t p = static_cast<std::uint32_t>(tree_.parts.size());
         PartSpec spec;
         spec.part = Part{a, parent, via};
-        spec.chain.push_back(p);
-        if (parent != kNone)
-            for (std::uint32_t q : tree_.parts[parent].chain) spec.chain.push_back(q);
         if (!entry) {
             spec.need = award.credits;
             spec.cutoff = recency_cutoff(award, items_.as_of);
@@ -188,7 +197,7 @@ private:
     bool entry_;
     std::uint32_t choices_;
     std::uint32_t decision_ = 0;
-    Tree tree_;
+    Tree& tree_;
 };
 
 /// The key an allocation is judged by (smaller is better).
@@ -246,7 +255,7 @@ public:
         tie_cuts_allowed_ = true;
         ties_cut_ = false;
         symmetric_ = true;
-        target_.reset();
+        has_target_ = false;
         forced_.clear();
         forced_after_.clear();
         last_forced_in_ = kNone;
@@ -271,9 +280,9 @@ public:
     /// that succeeds has the fewest RPL credits possible and finds what one uncapped search
     /// would (the first allocation in search order with the best key): a cap only cuts what is
     /// worse. When the first stage fails, one search for any allocation tells whether there is
-    /// one at all before more stages run. Stages pay when the first or second finds the
-    /// allocation, as they mostly do; past kCappedStages the last stage runs uncapped, so a
-    /// learner whose RPL credits rise in many small amounts costs one search more, not many.
+    /// one at all before more stages run. Stages pay when one of the first few finds the
+    /// allocation, as they mostly do; after kCappedStages capped stages the last runs uncapped,
+    /// so a learner whose RPL credits rise in many small amounts costs one search more, not many.
     bool run_staged() {
         staged_ = true;
         can_still_meet();  // the empty allocation's bounds
@@ -306,14 +315,14 @@ public:
     void settle_ties() {
         if (!found_ || !ties_cut_) return;
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
-        const Key target = best_key_;
+        set_target(best_key_);
         in_best_.assign(n, 0);
         mark_lines(best_lines_, in_best_);
         forced_.assign(n, -1);
         for (std::uint32_t i = 0; i < n; ++i) {
             forced_[i] = 1;
             if (in_best_[i]) continue;
-            if (search_forced(target, true)) {
+            if (search_forced(true)) {
                 in_best_.assign(n, 0);
                 mark_lines(best_lines_, in_best_);
             } else {
@@ -321,7 +330,9 @@ public:
             }
         }
         found_ = true;
-        best_key_ = target;
+        best_key_.rpl = target_.rpl;
+        best_key_.excess = target_.excess;
+        best_key_.count = target_.count;
         best_key_.ids.clear();
         for (const AllocationLine& line : best_lines_)
             for (std::uint32_t id : items_->id_ranks[line.item]) best_key_.ids.push_back(id);
@@ -339,16 +350,25 @@ public:
         in_best_.assign(n, 0);
         mark_lines(best_lines_, in_best_);
         forced_.assign(in_best_.begin(), in_best_.end());
-        const Key target = best_key_;
-        search_forced(target, false);
-        found_ = true;
-        best_key_ = target;
+        set_target(best_key_);
+        search_forced(false);
+        found_ = true;  // the same items, so the same key
+    }
+
+    /// Only allocations alike to `key` in everything but credential ids count from now on.
+    void set_target(const Key& key) {
+        has_target_ = true;
+        target_.rpl = key.rpl;
+        target_.met = key.met;
+        target_.excess = key.excess;
+        target_.count = key.count;
+        target_.ids.clear();
     }
 
     /// One search with the entries fixed as forced_ says, for the first allocation with the
     /// target key; `symmetric`: interchangeable items are used in order. False, with the best
     /// allocation as it was, when there is none.
-    bool search_forced(const Key& target, bool symmetric) {
+    bool search_forced(bool symmetric) {
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
         last_forced_in_ = kNone;
         forced_after_.assign(n + 1, ForcedIn{});
@@ -361,7 +381,6 @@ public:
             if (!entries_[k].earned) forced_after_[k].rpl += entries_[k].credits;
         }
         init_state();
-        target_ = target;
         const bool was_symmetric = symmetric_;
         symmetric_ = symmetric;
         found_ = false;
@@ -429,9 +448,11 @@ private:
             // A held award is an item too: dated by conferral, it must pass the `within` of every
             // award enclosing its `require award` (it is ungraded, and never rpl-never).
             if (slot.held_item != item_index) return false;
-            for (std::uint32_t q : tree.parts[slot.part].chain)
-                if (too_old(*rs_, rs_->awards[tree.parts[q].part.award], tree.parts[q].cutoff, item)) return false;
-            return true;
+            bool fresh = true;
+            for_each_enclosing(tree, slot.part, [&](std::uint32_t q) {
+                fresh = fresh && !too_old(*rs_, rs_->awards[tree.parts[q].part.award], tree.parts[q].cutoff, item);
+            });
+            return fresh;
         }
         // Entry blocks see every item (held awards and their credentials too) and are not subject
         // to the award's recency, grade or rpl-never rules.
@@ -444,9 +465,11 @@ private:
         if (!takes(req, item)) return false;
         if (req.min_grade && item.grade && *item.grade < *req.min_grade) return false;
         if (entry_) return true;
-        for (std::uint32_t q : tree.parts[slot.part].chain)
-            if (!admits(*rs_, rs_->awards[tree.parts[q].part.award], tree.parts[q].cutoff, item)) return false;
-        return true;
+        bool admitted = true;
+        for_each_enclosing(tree, slot.part, [&](std::uint32_t q) {
+            admitted = admitted && admits(*rs_, rs_->awards[tree.parts[q].part.award], tree.parts[q].cutoff, item);
+        });
+        return admitted;
     }
 
     /// The search's view of the tree: slots, parts, limits and shared requirements.
@@ -466,7 +489,7 @@ private:
             part.cap_scaled = spec.cap_scaled;
             part.same_institution = rs_->awards[spec.part.award].institution == rs_->awards[root].institution;
             part.chain = static_cast<std::uint32_t>(chain_.size());
-            chain_.insert(chain_.end(), spec.chain.begin(), spec.chain.end());
+            for_each_enclosing(tree, static_cast<std::uint32_t>(p), [&](std::uint32_t q) { chain_.push_back(q); });
             part.chain_end = static_cast<std::uint32_t>(chain_.size());
             any_capped_ = any_capped_ || spec.capped;
         }
@@ -608,6 +631,7 @@ private:
             }
             entries_.push_back(e);
         }
+        if (goal_ != Goal::partial) keep_sole_providers_in_place();
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
         smallest_credits_ = 0;
         slot_largest_.assign(S, 0);
@@ -662,6 +686,30 @@ private:
                 break;
             }
             if (!placed) class_last_.push_back(i);
+        }
+    }
+
+    /// The only item of a unit that an `all` requirement names goes to that requirement in every
+    /// allocation that meets it, so it is offered nowhere else; other requirements' potentials
+    /// then no longer count it, and their bounds see sooner what they lack. (Not for the largest
+    /// partial allocation, which need not meet the `all`.)
+    void keep_sole_providers_in_place() {
+        providers_.assign(cover_credits_.size(), 0);
+        for (const EntryInfo& e : entries_)
+            for (std::uint32_t k = e.slots; k < e.slots_end; ++k)
+                if (entry_slot_pos_[k] != kNone) ++providers_[entry_slot_pos_[k]];
+        for (EntryInfo& e : entries_) {
+            if (e.slots_end - e.slots < 2) continue;
+            std::uint32_t k = e.slots;
+            while (k < e.slots_end && (entry_slot_pos_[k] == kNone || providers_[entry_slot_pos_[k]] != 1)) ++k;
+            if (k == e.slots_end) continue;
+            // Its one slot moves to the front of its range, and its parts become that slot's chain.
+            std::swap(entry_slot_[e.slots], entry_slot_[k]);
+            std::swap(entry_slot_pos_[e.slots], entry_slot_pos_[k]);
+            e.slots_end = e.slots + 1;
+            const SlotInfo& slot = slots_[entry_slot_[e.slots]];
+            e.parts_end = e.parts;
+            for (std::uint32_t c = slot.chain; c < slot.chain_end; ++c) entry_part_[e.parts_end++] = chain_[c];
         }
     }
 
@@ -791,7 +839,7 @@ private:
     /// completion needs (each part its total, and at least what its own requirements still need
     /// plus its nested parts' bounds).
     bool can_still_meet() {
-        const bool bounds = found_ || target_ || any_capped_ || staged_;
+        const bool bounds = found_ || has_target_ || any_capped_ || staged_;
         if (bounds) {
             std::fill(part_forced_.begin(), part_forced_.end(), 0);
             std::fill(part_lb_credits_.begin(), part_lb_credits_.end(), 0);
@@ -982,15 +1030,15 @@ private:
 
     // ---- search ------------------------------------------------------------------------
 
-    /// The current allocation's key without its credential ids (see with_ids).
-    Key current_key() const {
-        Key key;
+    /// The current allocation's key, in `key`, without its credential ids (see with_ids).
+    void current_key(Key& key) const {
+        key.ids.clear();
+        key.met = 0;
         key.rpl = part_rpl_[0];
         key.excess = goal_ == Goal::partial ? -part_credits_[0] : part_credits_[0] - parts_[0].need;
         key.count = static_cast<std::size_t>(count_);
         if (goal_ == Goal::partial)
             for (std::uint32_t s = 0; s < slots_.size(); ++s) key.met += slot_met(s) ? 1 : 0;
-        return key;
     }
 
     /// Fills the key's sorted credential ids from the current allocation.
@@ -1003,19 +1051,22 @@ private:
     }
 
     void record() {
-        Key key = current_key();
-        if (target_) {
-            if (key.rpl != target_->rpl || key.excess != target_->excess || key.count != target_->count) return;
+        Key& key = candidate_;
+        current_key(key);
+        bool with_ids_done = false;
+        if (has_target_) {
+            if (key.rpl != target_.rpl || key.excess != target_.excess || key.count != target_.count) return;
         } else if (found_) {
             // Credential ids decide only between allocations alike in everything else.
             const int order = order_before_ids(goal_, key, best_key_);
             if (order > 0) return;
             with_ids(key);
+            with_ids_done = true;
             if (order == 0 && !ids_less(key.ids, best_key_.ids)) return;
         }
-        if (key.ids.empty()) with_ids(key);
+        if (!with_ids_done) with_ids(key);
         found_ = true;
-        best_key_ = std::move(key);
+        std::swap(best_key_, candidate_);
         best_lines_.clear();
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (assigned_[i] != kNone) best_lines_.push_back(AllocationLine{entries_[i].index, assigned_[i]});
@@ -1055,12 +1106,12 @@ private:
 
     /// True when this branch cannot beat the best allocation found.
     bool hopeless(std::uint32_t i) {
-        if (target_) {
+        if (has_target_) {
             if (found_) return true;  // settling a tie: the first allocation with the key will do
         } else if (!found_) {
             return false;
         }
-        const Key& bound = target_ ? *target_ : best_key_;
+        const Key& bound = has_target_ ? target_ : best_key_;
         if (goal_ == Goal::any) return true;
         if (goal_ == Goal::partial) {
             return -(part_credits_[0] + partial_room()) > best_key_.excess;
@@ -1080,14 +1131,14 @@ private:
         if (items > bound.count) return true;
         // A branch that can only tie the best is cut when items stand for distinct single
         // credentials: settle_ties() then finds the tie with the smallest ids. Otherwise it runs.
-        if (!target_ && items == bound.count && tie_cuts_allowed_) {
+        if (!has_target_ && items == bound.count && tie_cuts_allowed_) {
             ties_cut_ = true;
             return true;
         }
         return false;
     }
 
-    bool done() const { return found_ && (goal_ == Goal::any || target_); }
+    bool done() const { return found_ && (goal_ == Goal::any || has_target_); }
 
     /// Symmetry breaking for the largest partial allocation, where an item is added only while
     /// its requirement is unmet, so that the order of items matters. Item i may go to slot s
@@ -1104,7 +1155,7 @@ private:
 
     void dfs(std::uint32_t i) {
         if (++*steps_ > budget_) throw BudgetExceeded{};
-        if (goal_ != Goal::partial && all_met() && (!target_ || last_forced_in_ == kNone || i > last_forced_in_)) {
+        if (goal_ != Goal::partial && all_met() && (!has_target_ || last_forced_in_ == kNone || i > last_forced_in_)) {
             record();
             return;
         }
@@ -1184,6 +1235,7 @@ private:
     std::vector<std::uint8_t> entry_rpl_, entry_in_limit_, entry_in_shared_;
     std::vector<std::uint32_t> entry_of_, class_last_;
     std::vector<std::uint8_t> touched_, in_best_;
+    std::vector<std::uint32_t> providers_;  ///< per `all` unit of a slot: the items that could give it
     std::vector<std::uint8_t> item_rpl_, item_in_limit_;  ///< the item being prepared: per part, per limit
     std::vector<Centi> slot_largest_, part_largest_;    ///< the largest item a slot, or a part, can take
     Centi smallest_credits_ = 0;  ///< the smallest item's credits (0 before the first: credits are positive)
@@ -1203,14 +1255,15 @@ private:
 
     bool hopeless_from_start_ = false;
     static constexpr Centi kNoCap = std::numeric_limits<Centi>::max();
-    static constexpr int kCappedStages = 2;  ///< stages under an RPL cap, before one without
+    static constexpr int kCappedStages = 3;  ///< stages under an RPL cap, before one without
     bool staged_ = false;      ///< run_staged() has begun: the RPL cap applies
     Centi rpl_cap_ = kNoCap;   ///< this stage's cap on RPL credits toward the award
     Centi next_cap_ = kNoCap;  ///< the least amount above the cap this stage turned down
     bool symmetric_ = true;          ///< interchangeable items are used in order (not when placing)
     bool tie_cuts_allowed_ = true;   ///< items stand for distinct single credentials
     bool ties_cut_ = false;          ///< a branch that could only tie the best was cut
-    std::optional<Key> target_;      ///< settling a tie: only allocations with this key count
+    bool has_target_ = false;        ///< settling a tie or placing: only allocations with target_'s key count
+    Key target_;                     ///< (its ids aside)
     std::vector<int> forced_;        ///< settling a tie: per entry, -1 free, 0 left out, 1 used
     std::uint32_t last_forced_in_ = kNone;
     /// What the entries forced in from one on add up to: items, credits, RPL credits.
@@ -1222,6 +1275,7 @@ private:
     std::vector<ForcedIn> forced_after_;  ///< settling a tie: per entry, the forced-in entries from it on
     bool found_ = false;
     Key best_key_;
+    Key candidate_;  ///< the key record() judges (kept for its room)
     std::vector<AllocationLine> best_lines_, previous_lines_;
 };
 
@@ -1229,6 +1283,10 @@ private:
 
 struct SearchScratch::State {
     Search search;
+    Tree tree;                              ///< the award tree being searched
+    Tree best_tree;                         ///< the tree of the best allocation found
+    Key best_key;
+    std::vector<AllocationLine> best_lines;
 };
 
 SearchScratch::SearchScratch() : state_(std::make_unique<State>()) {}
@@ -1243,64 +1301,70 @@ void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Alloca
     for (const PartSpec& p : tree.parts) out.parts.push_back(p.part);
     out.slots = tree.slots;
     out.waived = tree.waived;
-    std::vector<Centi> part_credits(tree.parts.size(), 0);
-    std::vector<int> slot_count(tree.slots.size(), 0);
-    std::vector<Centi> slot_credits(tree.slots.size(), 0);
-    std::vector<std::vector<UnitIndex>> slot_units(tree.slots.size());
     out.credits = 0;
     out.rpl_credits = 0;
     const Award& root = rs.awards[tree.parts[0].part.award];
     for (const AllocationLine& line : out.lines) {
         const Item& item = items.items[line.item];
-        const Slot& slot = tree.slots[line.slot];
-        slot_count[line.slot]++;
-        slot_credits[line.slot] += item.credits;
-        slot_units[line.slot].push_back(item.unit);
-        for (std::uint32_t q : tree.parts[slot.part].chain) part_credits[q] += item.credits;
         out.credits += item.credits;
         if (is_rpl(item, root, rs)) out.rpl_credits += item.credits;
     }
+    // Whether a line counts in part `p`: its slot lies in p or in a part nested in it.
+    auto in_part = [&](const AllocationLine& line, std::uint32_t p) {
+        bool in = false;
+        for_each_enclosing(tree, tree.slots[line.slot].part, [&](std::uint32_t q) { in = in || q == p; });
+        return in;
+    };
     out.slot_met.assign(tree.slots.size(), false);
-    for (std::size_t s = 0; s < tree.slots.size(); ++s) {
+    for (std::uint32_t s = 0; s < tree.slots.size(); ++s) {
         const Requirement& req = requirement_of(rs, tree.slots[s]);
+        int count = 0;
+        Centi credits = 0;
+        for (const AllocationLine& line : out.lines)
+            if (line.slot == s) ++count, credits += items.items[line.item].credits;
         switch (tree.slots[s].kind) {
             case Slot::Kind::all: {
                 bool met = true;
                 for (UnitIndex u : req.units)
-                    met = met && std::find(slot_units[s].begin(), slot_units[s].end(), u) != slot_units[s].end();
+                    met = met && std::any_of(out.lines.begin(), out.lines.end(), [&](const AllocationLine& line) {
+                              return line.slot == s && items.items[line.item].unit == u;
+                          });
                 out.slot_met[s] = met;
                 break;
             }
-            case Slot::Kind::count_of: out.slot_met[s] = slot_count[s] >= static_cast<int>(req.count); break;
-            case Slot::Kind::credits_from: out.slot_met[s] = slot_credits[s] >= req.credits; break;
-            case Slot::Kind::held: out.slot_met[s] = slot_count[s] >= 1; break;
+            case Slot::Kind::count_of: out.slot_met[s] = count >= static_cast<int>(req.count); break;
+            case Slot::Kind::credits_from: out.slot_met[s] = credits >= req.credits; break;
+            case Slot::Kind::held: out.slot_met[s] = count >= 1; break;
         }
     }
     out.part_total_met.assign(tree.parts.size(), false);
-    for (std::size_t p = 0; p < tree.parts.size(); ++p) out.part_total_met[p] = part_credits[p] >= tree.parts[p].need;
+    for (std::uint32_t p = 0; p < tree.parts.size(); ++p) {
+        Centi credits = 0;
+        for (const AllocationLine& line : out.lines)
+            if (in_part(line, p)) credits += items.items[line.item].credits;
+        out.part_total_met[p] = credits >= tree.parts[p].need;
+    }
     out.shared_unmet.clear();
     for (const SharedSpec& h : tree.shared) {
         const Requirement& req = *h.req;
-        int count = 0;
-        Centi credits = 0;
-        std::vector<UnitIndex> units;
+        SharedUnmet unmet{h.part, h.requirement, 0, 0, {}};
         for (const AllocationLine& line : out.lines) {
-            const auto& chain = tree.parts[tree.slots[line.slot].part].chain;
-            if (std::find(chain.begin(), chain.end(), h.part) == chain.end()) continue;
+            if (!in_part(line, h.part)) continue;
             const Item& item = items.items[line.item];
             bool in = takes(req, item);
             if (in && req.min_grade && item.grade && *item.grade < *req.min_grade) in = false;
             if (!in) continue;
-            ++count;
-            credits += item.credits;
-            units.push_back(item.unit);
+            ++unmet.count;
+            unmet.credits += item.credits;
+            unmet.units.push_back(item.unit);
         }
         bool met = true;
         if (req.kind == Requirement::Kind::all)
-            for (UnitIndex u : req.units) met = met && std::find(units.begin(), units.end(), u) != units.end();
-        else if (req.kind == Requirement::Kind::count_of) met = count >= static_cast<int>(req.count);
-        else if (req.kind == Requirement::Kind::credits_from) met = credits >= req.credits;
-        if (!met) out.shared_unmet.push_back(SharedUnmet{h.part, h.requirement, static_cast<std::uint32_t>(count), credits, units});
+            for (UnitIndex u : req.units)
+                met = met && std::find(unmet.units.begin(), unmet.units.end(), u) != unmet.units.end();
+        else if (req.kind == Requirement::Kind::count_of) met = unmet.count >= req.count;
+        else if (req.kind == Requirement::Kind::credits_from) met = unmet.credits >= req.credits;
+        if (!met) out.shared_unmet.push_back(std::move(unmet));
     }
 }
 
@@ -1392,46 +1456,54 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
         out.status = Allocation::Status::not_eligible;
         return out;
     }
-    // One search per choice of held award or nested part at each stacked requirement the
-    // learner holds.
-    TreeBuilder probe(rs, learner, items, entry, 0);
-    probe.build(award);
-    std::uint32_t decisions = std::min<std::uint32_t>(probe.decisions(), 16);
-    std::optional<Key> best, best_partial;
-    Tree best_tree, partial_tree;
-    std::vector<AllocationLine> best_lines, partial_lines;
-    Goal goal = entry || options.any ? Goal::any : Goal::best;
     std::optional<SearchScratch> own;
-    Search* search = &(options.scratch ? *options.scratch : own.emplace()).state().search;
-    try {
-        for (std::uint32_t choice = 0; !out_of_reach && choice < (1u << decisions); ++choice) {
-            TreeBuilder builder(rs, learner, items, entry, choice);
-            Tree tree = builder.build(award);
-            if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;  // same tree
-            search->reset(rs, items, tree, goal, entry, out.steps, options.budget);
-            if (search->run()) {
-                if (goal == Goal::best) {
-                    search->settle_ties();
-                    search->place();
-                }
-                const Key& key = search->best_key();
-                if (!best || better(goal, key, *best)) {
-                    best = key;
-                    best_tree = tree;
-                    best_lines = search->best_lines();
-                }
-                if (goal == Goal::any) break;
+    SearchScratch::State& st = (options.scratch ? *options.scratch : own.emplace()).state();
+    // One search per choice of held award or nested part at each stacked requirement the
+    // learner holds; the best allocation over them goes to st.best_*. With `keep_on_budget`, a
+    // search that runs out of budget keeps what it found.
+    auto search_trees = [&](Goal goal, std::uint64_t& steps, std::uint64_t budget, bool keep_on_budget) {
+        bool found = false;
+        std::uint32_t decisions = 0;
+        for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
+            TreeBuilder builder(rs, learner, items, entry, choice, st.tree);
+            builder.build(award);
+            if (choice == 0)
+                decisions = std::min<std::uint32_t>(builder.decisions(), 16);
+            else if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0)
+                continue;  // the same tree as a choice before
+            st.search.reset(rs, items, st.tree, goal, entry, steps, budget);
+            try {
+                st.search.run();
+            } catch (const BudgetExceeded&) {
+                if (!keep_on_budget) throw;
             }
+            if (!st.search.found()) continue;
+            if (goal == Goal::best) {
+                st.search.settle_ties();
+                st.search.place();
+            }
+            if (!found || better(goal, st.search.best_key(), st.best_key)) {
+                found = true;
+                st.best_key = st.search.best_key();
+                st.best_tree = st.tree;
+                st.best_lines = st.search.best_lines();
+            }
+            if (goal == Goal::any) break;
         }
-    } catch (const BudgetExceeded&) {
-        out.status = Allocation::Status::budget_exceeded;
-        return out;
-    }
-    if (best) {
-        out.status = Allocation::Status::eligible;
-        out.lines = std::move(best_lines);
-        summarise(rs, items, best_tree, out);
-        return out;
+        return found;
+    };
+    if (!out_of_reach) {
+        try {
+            if (search_trees(entry || options.any ? Goal::any : Goal::best, out.steps, options.budget, false)) {
+                out.status = Allocation::Status::eligible;
+                out.lines = st.best_lines;
+                summarise(rs, items, st.best_tree, out);
+                return out;
+            }
+        } catch (const BudgetExceeded&) {
+            out.status = Allocation::Status::budget_exceeded;
+            return out;
+        }
     }
     out.status = Allocation::Status::not_eligible;
     if (entry || !options.explain) return out;
@@ -1439,30 +1511,12 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     // decision's) and keeps the largest found when that runs out: it explains, it does not decide.
     std::uint64_t partial_steps = 0;
     const std::uint64_t partial_budget = std::max<std::uint64_t>(1, options.budget / 10);
-    for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
-        TreeBuilder builder(rs, learner, items, entry, choice);
-        Tree tree = builder.build(award);
-        if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0) continue;
-        search->reset(rs, items, tree, Goal::partial, entry, partial_steps, partial_budget);
-        try {
-            search->run();
-        } catch (const BudgetExceeded&) {
-            // keep the largest found so far
-        }
-        if (!search->found()) continue;
-        const Key& key = search->best_key();
-        if (!best_partial || better(Goal::partial, key, *best_partial)) {
-            best_partial = key;
-            partial_tree = tree;
-            partial_lines = search->best_lines();
-        }
+    if (!search_trees(Goal::partial, partial_steps, partial_budget, true)) {
+        TreeBuilder(rs, learner, items, entry, 0, st.best_tree).build(award);
+        st.best_lines.clear();
     }
-    if (!best_partial) {
-        TreeBuilder builder(rs, learner, items, entry, 0);
-        partial_tree = builder.build(award);
-    }
-    out.lines = std::move(partial_lines);
-    summarise(rs, items, partial_tree, out);
+    out.lines = st.best_lines;
+    summarise(rs, items, st.best_tree, out);
     return out;
 }
 

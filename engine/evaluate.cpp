@@ -301,9 +301,9 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
     }
     out.unrecognised = items.unrecognised;
     out.awards.reserve(awards.size());
-    SearchScratch scratch;
+    std::optional<SearchScratch> own;
     AllocateOptions allocate_options;
-    allocate_options.scratch = &scratch;
+    allocate_options.scratch = options.scratch ? options.scratch : &own.emplace();
     allocate_options.budget = options.budget;
     allocate_options.explain = options.explain;
     auto budget_error = [&](const Award& award, const char* what) {

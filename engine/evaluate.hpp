@@ -23,6 +23,9 @@ struct EvaluateOptions {
     bool entry = true;                ///< decide entry blocks too (entry_eligible stays none if not)
     bool pathways = false;            ///< a pathway for every award not eligible
     std::uint64_t pathway_budget = PathwayOptions{}.budget;  ///< pathway search steps per award
+    /// Room for the allocation searches, reused from one evaluation to the next (a cohort): one
+    /// per thread, never used by two at once. None: the evaluation makes its own.
+    SearchScratch* scratch = nullptr;
 };
 
 /// Why a learner credential did not count toward an award.

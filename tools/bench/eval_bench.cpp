@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     std::size_t eligible = 0, decided = 0;
     credo::engine::EvaluateOptions options;
     options.explain = std::getenv("CREDO_BENCH_EXPLAIN") != nullptr;
+    credo::engine::SearchScratch scratch;  // kept from learner to learner, as a cohort run keeps it
+    options.scratch = &scratch;
     for (int i = 0; i < learners; ++i) {
         std::string record = generator.learner(static_cast<std::uint64_t>(i) + 1);
         credo::engine::Learner learner;
@@ -64,7 +66,6 @@ int main(int argc, char** argv) {
         auto p0 = std::chrono::steady_clock::now();
         const credo::engine::ItemSet items = credo::engine::build_items(rs, learner, decision.as_of);
         auto p1 = std::chrono::steady_clock::now();
-        credo::engine::SearchScratch scratch;
         credo::engine::AllocateOptions allocate_options;
         allocate_options.explain = options.explain;
         allocate_options.scratch = &scratch;

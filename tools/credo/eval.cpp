@@ -25,7 +25,7 @@ struct EvalOptions {
     bool pathways = false;
 };
 
-int run_cohort(const engine::Ruleset& rs, const EvalOptions& o, const engine::EvaluateOptions& options) {
+int run_cohort(const engine::Ruleset& rs, const EvalOptions& o, engine::EvaluateOptions options) {
     std::ifstream file;
     std::istream* in = &std::cin;
     if (o.cohort != "-") {
@@ -41,6 +41,8 @@ int run_cohort(const engine::Ruleset& rs, const EvalOptions& o, const engine::Ev
     bool any_error = false;
     engine::Learner learner;
     engine::Decision decision;
+    engine::SearchScratch scratch;  // one for the whole cohort: its room is kept
+    options.scratch = &scratch;
     while (std::getline(*in, line)) {
         ++number;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

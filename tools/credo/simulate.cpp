@@ -115,7 +115,9 @@ private:
 class Decider {
 public:
     Decider(const engine::Ruleset& before, const engine::Ruleset& after, const engine::EvaluateOptions& options)
-        : before_(before), after_(after), options_(options) {}
+        : before_(before), after_(after), options_(options) {
+        options_.scratch = &scratch_;
+    }
 
     ChunkOutcome decide(const Chunk& chunk) {
         ChunkOutcome out;
@@ -132,7 +134,8 @@ public:
 private:
     const engine::Ruleset& before_;
     const engine::Ruleset& after_;
-    const engine::EvaluateOptions& options_;
+    engine::SearchScratch scratch_;
+    engine::EvaluateOptions options_;  ///< the shared options, with this worker's scratch
     engine::Learner learner_;
     engine::Decision decision_;
 
