@@ -431,7 +431,8 @@ void add_award_reach(const Ruleset& rs, AwardIndex a, Reach& reach) {
 /// learner-side work that looks them up.
 void index_rules(Ruleset& rs) {
     for (std::uint32_t e = 0; e < rs.equivalences.size(); ++e) {
-        const Equivalence& eq = rs.equivalences[e];
+        Equivalence& eq = rs.equivalences[e];
+        for (const std::string& source : eq.sources) eq.source_units.push_back(rs.find_unit(source));
         if (eq.pattern) {
             rs.pattern_equivalences_by_institution[eq.pattern->substr(0, eq.pattern->find(':'))].push_back(e);
             continue;
@@ -441,6 +442,9 @@ void index_rules(Ruleset& rs) {
             if (list.empty() || list.back() != e) list.push_back(e);
         }
     }
+    rs.equivalences_by_source_unit.assign(rs.units.size(), {});
+    for (const auto& [source, list] : rs.equivalences_by_source)
+        if (UnitIndex u = rs.find_unit(source); u != kNone) rs.equivalences_by_source_unit[u] = list;
     rs.exclusives_of_unit.assign(rs.units.size(), {});
     for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
         for (UnitIndex u : rs.exclusives[x].units) rs.exclusives_of_unit[u].push_back(x);

@@ -92,12 +92,14 @@ private:
     /// after the rule being applied, in the next round otherwise.
     void added(std::uint32_t i, std::uint32_t cursor) {
         const Item& item = set_.items[i];
-        by_key_[item.key].push_back(i);
         if (!usable_source(item)) return;
         auto mark = [&](std::uint32_t e) { (e >= cursor ? dirty_ : dirty_next_).set(e); };
-        auto by_source = rs_.equivalences_by_source.find(item.key);
-        if (by_source != rs_.equivalences_by_source.end())
+        if (item.unit != kNone) {
+            for (std::uint32_t e : rs_.equivalences_by_source_unit[item.unit]) mark(e);
+        } else if (auto by_source = rs_.equivalences_by_source.find(item.key);
+                   by_source != rs_.equivalences_by_source.end()) {
             for (std::uint32_t e : by_source->second) mark(e);
+        }
         auto by_pattern = rs_.pattern_equivalences_by_institution.find(item.institution);
         if (by_pattern != rs_.pattern_equivalences_by_institution.end())
             for (std::uint32_t e : by_pattern->second) mark(e);
@@ -128,11 +130,11 @@ private:
         choices_.resize(eq.sources.size());
         for (std::size_t k = 0; k < eq.sources.size(); ++k) {
             choices_[k].clear();
-            auto it = by_key_.find(eq.sources[k]);
-            if (it == by_key_.end()) return false;
-            for (std::uint32_t i : it->second) {
+            const UnitIndex unit = eq.source_units[k];
+            for (std::uint32_t i = 0; i < snapshot; ++i) {
                 const Item& item = set_.items[i];
-                if (i < snapshot && usable_source(item) && in_window(eq, item)) choices_[k].push_back(i);
+                const bool of_source = unit != kNone ? item.unit == unit : item.unit == kNone && item.key == eq.sources[k];
+                if (of_source && usable_source(item) && in_window(eq, item)) choices_[k].push_back(i);
             }
             if (choices_[k].empty()) return false;
         }
@@ -161,10 +163,8 @@ private:
         // At most one derived item per unit and set of source credentials.
         std::vector<std::uint32_t> sources;
         for (std::uint32_t i : from) sources = sorted_union(sources, set_.items[i].sources);
-        auto same = by_key_.find(rs_.units[eq.target].id);
-        if (same != by_key_.end())
-            for (std::uint32_t i : same->second)
-                if (set_.items[i].sources == sources) return false;
+        for (const Item& item : set_.items)
+            if (item.unit == eq.target && item.sources == sources) return false;
         Item d = unit_item(rs_, Item::Kind::derived, eq.target);
         d.equivalence = e;
         d.from = from;
@@ -193,33 +193,41 @@ private:
     Bitset dirty_, dirty_next_;  ///< rules to visit in this round, and in the next
     std::uint32_t cursor_ = 0;
     std::vector<std::vector<std::uint32_t>> choices_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_key_;  ///< items by unit key
 };
 
 /// Tie-break order and pairwise conflicts, shared by every award's search.
 void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set) {
     const std::size_t n = set.items.size();
+    const std::size_t credentials = learner.credentials.size();
+    // Ranks of every id an item can name, in byte order (equal ids, equal ranks): the learner's
+    // credential ids, then held awards' ids (owner: credentials + item index).
+    std::vector<std::pair<const std::string*, std::uint32_t>> names;
+    names.reserve(credentials + learner.awards_held.size());
+    for (std::uint32_t c = 0; c < credentials; ++c) names.emplace_back(&learner.credentials[c].id, c);
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (set.items[i].kind == Item::Kind::held)
+            names.emplace_back(&rs.awards[set.items[i].award].id, static_cast<std::uint32_t>(credentials + i));
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    std::vector<std::uint32_t> rank_of(credentials + n, 0);
+    for (std::uint32_t k = 0, rank = 0; k < names.size(); ++k) {
+        if (k > 0 && *names[k].first != *names[k - 1].first) ++rank;
+        rank_of[names[k].second] = rank;
+    }
     set.ids.resize(n);
+    set.id_ranks.resize(n);
     for (std::uint32_t i = 0; i < n; ++i) {
         const Item& item = set.items[i];
+        auto& ranks = set.id_ranks[i];
         if (item.kind == Item::Kind::held) {
+            ranks = {rank_of[credentials + i]};
             set.ids[i] = {rs.awards[item.award].id};
             continue;
         }
-        for (std::uint32_t c : item.sources) set.ids[i].push_back(learner.credentials[c].id);
-        std::sort(set.ids[i].begin(), set.ids[i].end());
-    }
-    std::vector<const std::string*> names;
-    for (const auto& ids : set.ids)
-        for (const std::string& id : ids) names.push_back(&id);
-    std::sort(names.begin(), names.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-    set.id_ranks.resize(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        for (const std::string& id : set.ids[i]) {
-            auto at = std::lower_bound(names.begin(), names.end(), &id,
-                                       [](const std::string* a, const std::string* b) { return *a < *b; });
-            set.id_ranks[i].push_back(static_cast<std::uint32_t>(at - names.begin()));
-        }
+        for (std::uint32_t c : item.sources) ranks.push_back(rank_of[c]);
+        std::vector<std::uint32_t> by_rank = item.sources;
+        std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) { return rank_of[a] < rank_of[b]; });
+        std::sort(ranks.begin(), ranks.end());
+        for (std::uint32_t c : by_rank) set.ids[i].push_back(learner.credentials[c].id);
     }
     for (std::uint32_t i = 0; i < n; ++i)
         if (!set.items[i].source_only) set.order.push_back(i);
@@ -229,11 +237,18 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
         if (set.items[a].key != set.items[b].key) return set.items[a].key < set.items[b].key;
         return a < b;
     });
-    std::unordered_map<std::string, std::uint32_t> keys;
+    // Unit keys numbered in order of first appearance; catalogue units compare by index.
     set.key_index.resize(n);
-    for (std::uint32_t i = 0; i < n; ++i)
-        set.key_index[i] = keys.emplace(set.items[i].key, static_cast<std::uint32_t>(keys.size())).first->second;
-    set.key_count = static_cast<std::uint32_t>(keys.size());
+    set.key_count = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const Item& a = set.items[i];
+        std::uint32_t j = 0;
+        for (; j < i; ++j) {
+            const Item& b = set.items[j];
+            if (a.unit != kNone && b.unit != kNone ? a.unit == b.unit : a.key == b.key) break;
+        }
+        set.key_index[i] = j < i ? set.key_index[j] : set.key_count++;
+    }
     // A unit may be in several exclusive sets: two units conflict when one set holds both.
     auto exclusive = [&](const Item& a, const Item& b) {
         if (a.unit == kNone || b.unit == kNone) return false;

@@ -189,6 +189,7 @@ struct Award {
 /// `SOURCES => TARGET` (a `<=>` is compiled into two of these).
 struct Equivalence {
     std::vector<std::string> sources;  ///< ids, all needed (empty for a pattern source)
+    std::vector<UnitIndex> source_units;  ///< per source: its catalogue unit, or kNone (outside the catalogue)
     std::optional<std::string> pattern;
     std::vector<Filter> filters;  ///< the pattern's `where`
     UnitIndex target = kNone;
@@ -224,6 +225,8 @@ struct Ruleset {
 
     /// Equivalences by what they take: each id source, and each pattern's institution code.
     std::unordered_map<std::string, std::vector<std::uint32_t>> equivalences_by_source;
+    /// The same per catalogue unit (the id sources that name one), without hashing its id.
+    std::vector<std::vector<std::uint32_t>> equivalences_by_source_unit;
     std::unordered_map<std::string, std::vector<std::uint32_t>> pattern_equivalences_by_institution;
     /// Per unit: the exclusive sets that name it.
     std::vector<std::vector<std::uint32_t>> exclusives_of_unit;
