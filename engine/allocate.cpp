@@ -48,6 +48,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <tuple>
 
 namespace credo::engine {
 
@@ -256,6 +257,7 @@ public:
         ties_cut_ = false;
         symmetric_ = true;
         has_target_ = false;
+        has_outside_ = false;
         forced_.clear();
         forced_after_.clear();
         last_forced_in_ = kNone;
@@ -296,7 +298,8 @@ public:
             dfs(0);
             if (found_) return true;
             if (next_cap_ == kNoCap) return false;  // the cap turned nothing down: no allocation
-            if (stage == 1) {
+            if (has_outside_ && next_cap_ > outside_.rpl) return false;  // the rest is worse than the bound
+            if (stage == 1 && !has_outside_) {
                 rpl_cap_ = kNoCap;
                 goal_ = Goal::any;
                 init_state();
@@ -353,6 +356,15 @@ public:
         set_target(best_key_);
         search_forced(false);
         found_ = true;  // the same items, so the same key
+    }
+
+    /// Another award tree's best allocation has `key`: branches worse than it in all but
+    /// credential ids are cut (for the preferred allocation; the search may then find none).
+    void set_outside_bound(const Key& key) {
+        has_outside_ = true;
+        outside_.rpl = key.rpl;
+        outside_.excess = key.excess;
+        outside_.count = key.count;
     }
 
     /// Only allocations alike to `key` in everything but credential ids count from now on.
@@ -1106,12 +1118,12 @@ private:
 
     /// True when this branch cannot beat the best allocation found.
     bool hopeless(std::uint32_t i) {
+        const bool outside = has_outside_ && !has_target_ && goal_ == Goal::best;
         if (has_target_) {
             if (found_) return true;  // settling a tie: the first allocation with the key will do
-        } else if (!found_) {
+        } else if (!found_ && !outside) {
             return false;
         }
-        const Key& bound = has_target_ ? target_ : best_key_;
         if (goal_ == Goal::any) return true;
         if (goal_ == Goal::partial) {
             return -(part_credits_[0] + partial_room()) > best_key_.excess;
@@ -1121,13 +1133,18 @@ private:
         // Items forced in (settling a tie) that are still to come add theirs too.
         const ForcedIn ahead = forced_after_.empty() ? ForcedIn{} : forced_after_[i];
         Centi rpl = std::max(rpl_lower_bound(), part_rpl_[0] + ahead.rpl);
-        if (rpl != bound.rpl) return rpl > bound.rpl;
         Centi credits = std::max(part_lb_credits_[0], part_credits_[0] + ahead.credits);
         Centi excess = std::max<Centi>(0, credits - parts_[0].need);
-        if (excess != bound.excess) return excess > bound.excess;
         std::size_t more = std::max<std::size_t>(1, part_lb_items_[0]);  // something is unmet: one item at least
         more = std::max(more, ahead.items);
         std::size_t items = static_cast<std::size_t>(count_) + more;
+        // Worse than another tree's best in all but ids: cut (a tie may still win on ids).
+        if (outside && std::make_tuple(rpl, excess, items) > std::make_tuple(outside_.rpl, outside_.excess, outside_.count))
+            return true;
+        if (!found_ && !has_target_) return false;
+        const Key& bound = has_target_ ? target_ : best_key_;
+        if (rpl != bound.rpl) return rpl > bound.rpl;
+        if (excess != bound.excess) return excess > bound.excess;
         if (items > bound.count) return true;
         // A branch that can only tie the best is cut when items stand for distinct single
         // credentials: settle_ties() then finds the tie with the smallest ids. Otherwise it runs.
@@ -1264,6 +1281,8 @@ private:
     bool ties_cut_ = false;          ///< a branch that could only tie the best was cut
     bool has_target_ = false;        ///< settling a tie or placing: only allocations with target_'s key count
     Key target_;                     ///< (its ids aside)
+    bool has_outside_ = false;       ///< another tree's best, outside_, bounds this search
+    Key outside_;                    ///< (its ids aside)
     std::vector<int> forced_;        ///< settling a tie: per entry, -1 free, 0 left out, 1 used
     std::uint32_t last_forced_in_ = kNone;
     /// What the entries forced in from one on add up to: items, credits, RPL credits.
@@ -1463,15 +1482,27 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     // search that runs out of budget keeps what it found.
     auto search_trees = [&](Goal goal, std::uint64_t& steps, std::uint64_t budget, bool keep_on_budget) {
         bool found = false;
-        std::uint32_t decisions = 0;
-        for (std::uint32_t choice = 0; choice < (1u << decisions); ++choice) {
-            TreeBuilder builder(rs, learner, items, entry, choice, st.tree);
-            builder.build(award);
-            if (choice == 0)
-                decisions = std::min<std::uint32_t>(builder.decisions(), 16);
-            else if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0)
-                continue;  // the same tree as a choice before
+        TreeBuilder probe(rs, learner, items, entry, 0, st.tree);  // every stacked award nested: the most choices
+        probe.build(award);
+        const std::uint32_t decisions = std::min<std::uint32_t>(probe.decisions(), 16);
+        bool probe_built = true;  // st.tree holds choice 0's tree
+        // For the preferred allocation, held awards first (the last choice uses every one): they
+        // mostly give the best allocation, which then bounds the searches of the other trees. A
+        // tie in everything, ids too, still goes to the lowest choice, as in choice order.
+        const std::uint32_t last = (1u << decisions) - 1;
+        for (std::uint32_t k = 0; k <= last; ++k) {
+            const std::uint32_t choice = goal == Goal::best ? last - k : k;
+            if (choice != 0) {
+                TreeBuilder builder(rs, learner, items, entry, choice, st.tree);
+                builder.build(award);
+                probe_built = false;
+                if (builder.decisions() < decisions && (choice >> builder.decisions()) != 0)
+                    continue;  // the same tree as another choice
+            } else if (!probe_built) {
+                probe.build(award);
+            }
             st.search.reset(rs, items, st.tree, goal, entry, steps, budget);
+            if (found && goal == Goal::best) st.search.set_outside_bound(st.best_key);
             try {
                 st.search.run();
             } catch (const BudgetExceeded&) {
@@ -1479,10 +1510,13 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
             }
             if (!st.search.found()) continue;
             if (goal == Goal::best) {
+                if (found && order_before_ids(goal, st.search.best_key(), st.best_key) > 0) continue;
                 st.search.settle_ties();
                 st.search.place();
             }
-            if (!found || better(goal, st.search.best_key(), st.best_key)) {
+            const bool replaces = goal == Goal::best ? !better(goal, st.best_key, st.search.best_key())
+                                                     : better(goal, st.search.best_key(), st.best_key);
+            if (!found || replaces) {
                 found = true;
                 st.best_key = st.search.best_key();
                 st.best_tree = st.tree;
