@@ -1390,9 +1390,13 @@ void summarise(const Ruleset& rs, const ItemSet& items, const Tree& tree, Alloca
 }  // namespace
 
 Centi reachable_credits(const Ruleset& rs, const ItemSet& items, AwardIndex award) {
+    return reachable_credits(rs, items, items.present, award);
+}
+
+Centi reachable_credits(const Ruleset& rs, const ItemSet& items, const Bitset& present, AwardIndex award) {
     const Reach& reach = rs.awards[award].reach;
     Centi total = 0;
-    reach.units.for_each_common(items.present, [&](std::size_t u) { total += rs.units[u].credits; });
+    reach.units.for_each_common(present, [&](std::size_t u) { total += rs.units[u].credits; });
     // Items outside the catalogue count once per unit key, at their largest.
     for (std::size_t k = 0; k < items.outside.size(); ++k) {
         const Item& item = items.items[items.outside[k]];
@@ -1425,22 +1429,22 @@ bool enough_matching(const Ruleset& rs, const Bitset& present, const std::vector
     return req.kind == Requirement::Kind::count_of ? count >= req.count : credits >= req.credits;
 }
 
-/// A quick necessary condition for eligibility, before any search: the award's reach covers its
-/// credits (always a bound: a waiver leaves the total as it is, a held award counts its
-/// credits), and, for a learner with no exceptions and no award nested in this one held, every
-/// unit an `all` requirement names has an item and every `N of` and `credits from` requirement
-/// has enough matching items (each unit once).
-bool may_be_eligible(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award) {
+}  // namespace
+
+bool may_be_eligible(const Ruleset& rs, const Learner& learner, const ItemSet& items, const Bitset& present,
+                     AwardIndex award) {
     const Reach& reach = rs.awards[award].reach;
-    if (reachable_credits(rs, items, award) < rs.awards[award].credits) return false;
+    if (reachable_credits(rs, items, present, award) < rs.awards[award].credits) return false;
     if (!learner.exceptions.empty()) return true;
     for (AwardIndex a : reach.awards)
         if (items.held_item[a] != kNone) return true;
-    if (!reach.required.subset_of(items.present)) return false;
+    if (!reach.required.subset_of(present)) return false;
     for (auto [a, r] : reach.demands)
-        if (!enough_matching(rs, items.present, items.outside, items, rs.awards[a].requirements[r])) return false;
+        if (!enough_matching(rs, present, items.outside, items, rs.awards[a].requirements[r])) return false;
     return true;
 }
+
+namespace {
 
 /// The same for an award's entry block, over every item (entry blocks see them all); an entry
 /// block that stacks an award is left to the search.
@@ -1470,7 +1474,7 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
         out.status = Allocation::Status::not_eligible;
         return out;
     }
-    const bool out_of_reach = !entry && !may_be_eligible(rs, learner, items, award);
+    const bool out_of_reach = !entry && !may_be_eligible(rs, learner, items, items.present, award);
     if (out_of_reach && !options.explain) {
         out.status = Allocation::Status::not_eligible;
         return out;

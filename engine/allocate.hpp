@@ -108,6 +108,20 @@ Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSe
 /// award's credits, the award is not eligible (no search needed).
 Centi reachable_credits(const Ruleset& ruleset, const ItemSet& items, AwardIndex award);
 
+/// The same with the catalogue units `present` standing for items.present (the items' own, or
+/// those and more).
+Centi reachable_credits(const Ruleset& ruleset, const ItemSet& items, const Bitset& present, AwardIndex award);
+
+/// The screen allocate() runs before any search, a necessary condition for eligibility: the
+/// award's reach covers its credits (a waiver leaves the total as it is, a held award counts its
+/// credits), and, for a learner with no exceptions and no award nested in this one held, every
+/// unit an `all` requirement names has an item and every `N of` and `credits from` requirement
+/// has enough matching items (each unit once). `present` stands for items.present: with more
+/// units in it, it screens the items plus earned, ungraded credentials of those units dated
+/// as_of that derive nothing.
+bool may_be_eligible(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, const Bitset& present,
+                     AwardIndex award);
+
 /// Decides an award's entry block over all items; budget_exceeded like allocate.
 Allocation allocate_entry(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                           const AllocateOptions& options);

@@ -57,14 +57,19 @@ struct Rank {
 class PathwaySearch {
 public:
     PathwaySearch(const Ruleset& rs, const Learner& learner, Date as_of, AwardIndex award, const PathwayOptions& options)
-        : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), probe_(learner) {
-        ItemSet base = build_items(rs_, learner_, as_of_);
+        : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), probe_(learner),
+          base_(build_items(rs_, learner_, as_of_)), present_(base_.present) {
         held_.assign(rs_.units.size(), false);
-        for (const Item& item : base.items)
+        for (const Item& item : base_.items)
             if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
-        reach_credits_ = reachable_credits(rs_, base, award_);
+        reach_credits_ = reachable_credits(rs_, base_, award_);
         source_.assign(rs_.units.size(), false);
-        for (const Equivalence& e : rs_.equivalences) for_each_source_unit(rs_, e, [&](UnitIndex u) { source_[u] = true; });
+        gives_.assign(rs_.units.size(), {});
+        for (const Equivalence& e : rs_.equivalences)
+            for_each_source_unit(rs_, e, [&](UnitIndex u) {
+                source_[u] = true;
+                gives_[u].push_back(e.target);
+            });
     }
 
     Pathway run() {
@@ -91,6 +96,17 @@ public:
 
         std::vector<std::vector<UnitIndex>> classes = optional_classes(candidates, mandatory);
         std::vector<UnitIndex> chosen = forced;
+        compute_gains(candidates);
+        // Per class from c on: the least credits per credit of gain a unit gives.
+        best_ratio_from_.assign(classes.size() + 1, Ratio{});
+        for (std::size_t c = classes.size(); c-- > 0;) {
+            Ratio r = best_ratio_from_[c + 1];
+            for (UnitIndex u : classes[c]) {
+                const Ratio mine{rs_.units[u].credits, gain_[u]};
+                if (mine.gain > 0 && (r.gain == 0 || mine.credits * r.gain < r.credits * mine.gain)) r = mine;
+            }
+            best_ratio_from_[c] = r;
+        }
         explore(classes, 0, chosen);
 
         out.units = plan_order(best_units_);
@@ -152,7 +168,17 @@ private:
 
     /// A test while searching, its allocation search capped at PathwayOptions::probe_budget: a
     /// set that cannot be decided within it is not used, and the plan is then not known optimal.
+    /// When no added unit is an equivalence source, the allocation's screen over the learner's
+    /// items and the added units answers most sets without building their items.
     Answer probe(const std::vector<UnitIndex>& added) {
+        if (std::none_of(added.begin(), added.end(), [&](UnitIndex u) { return source_[u]; })) {
+            present_ = base_.present;
+            for (UnitIndex u : added) present_.set(u);
+            if (!may_be_eligible(rs_, learner_, base_, present_, award_)) {
+                ++steps_;
+                return Answer::no;
+            }
+        }
         try {
             return test(added, nullptr, std::min(options_.probe_budget, options_.allocation_budget)) ? Answer::yes
                                                                                                     : Answer::no;
@@ -241,6 +267,28 @@ private:
         return s;
     }
 
+    /// gain_ of each candidate: its own credits if the award can take it, and those of every unit
+    /// it can give by equivalence, transitively, that the award can take.
+    void compute_gains(const std::vector<UnitIndex>& candidates) {
+        const Bitset& reach = rs_.awards[award_].reach.units;
+        gain_.assign(rs_.units.size(), 0);
+        std::vector<bool> seen(rs_.units.size(), false);
+        std::vector<UnitIndex> stack, visited;
+        for (UnitIndex u : candidates) {
+            stack.assign(1, u);
+            visited.assign(1, u);
+            seen[u] = true;
+            while (!stack.empty()) {
+                const UnitIndex v = stack.back();
+                stack.pop_back();
+                if (reach.test(v)) gain_[u] += rs_.units[v].credits;
+                for (UnitIndex t : gives_[v])
+                    if (!seen[t]) seen[t] = true, stack.push_back(t), visited.push_back(t);
+            }
+            for (UnitIndex v : visited) seen[v] = false;
+        }
+    }
+
     // ---- prerequisites and order ---------------------------------------------------------
 
     bool met(const Prereq& p, const std::vector<bool>& added) const {
@@ -254,11 +302,11 @@ private:
         return false;
     }
 
-    bool closed(const std::vector<UnitIndex>& set) const {
-        std::vector<bool> added(rs_.units.size(), false);
-        for (UnitIndex u : set) added[u] = true;
+    bool closed(const std::vector<UnitIndex>& set) {
+        added_.assign(rs_.units.size(), false);
+        for (UnitIndex u : set) added_[u] = true;
         return std::all_of(set.begin(), set.end(),
-                           [&](UnitIndex u) { return !rs_.units[u].prereq || met(*rs_.units[u].prereq, added); });
+                           [&](UnitIndex u) { return !rs_.units[u].prereq || met(*rs_.units[u].prereq, added_); });
     }
 
     /// Repeatedly the smallest id whose prerequisites are met.
@@ -325,15 +373,24 @@ private:
     /// Tests `chosen`, then extends it with a prefix of each later class, depth first.
     void explore(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen) {
         if (out_of_budget_) return;
-        Centi credits = 0, reach = reach_credits_;
-        bool unbounded = false;  // a unit that gives others by equivalence may add more than itself
+        Centi credits = 0, reach = reach_credits_;  // `reach`: the most the award could count
         for (UnitIndex u : chosen) {
             credits += rs_.units[u].credits;
-            if (rs_.awards[award_].reach.units.test(u)) reach += rs_.units[u].credits;
-            unbounded = unbounded || source_[u];
+            reach += gain_[u];
         }
         if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
-        if ((unbounded || reach >= rs_.awards[award_].credits) && closed(chosen)) {
+        const Centi lacking = rs_.awards[award_].credits - reach;
+        if (lacking > 0) {
+            // Units still to come must add it, each at most its gain: at the best ratio of credits
+            // to gain among them, that costs credits + lacking * ratio against the best plan,
+            // with one unit more.
+            const Ratio r = best_ratio_from_[first];
+            if (r.gain == 0) return;  // no unit left adds to the reach
+            const Centi over = (credits - best_.credits) * r.gain + lacking * r.credits;
+            if (over > 0 || (over == 0 && chosen.size() + 1 > best_.count)) return;
+            return extend(classes, first, chosen);
+        }
+        if (closed(chosen)) {
             if (steps_ >= options_.budget) {
                 out_of_budget_ = true;
                 return;
@@ -345,6 +402,11 @@ private:
                 return;  // supersets cost more
             }
         }
+        extend(classes, first, chosen);
+    }
+
+    /// Explores `chosen` extended with a prefix of each later class, depth first.
+    void extend(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen) {
         for (std::size_t c = first; c < classes.size(); ++c) {
             std::size_t taken = 0;
             for (UnitIndex u : classes[c]) {
@@ -412,10 +474,22 @@ private:
     AwardIndex award_;
     PathwayOptions options_;
     Learner probe_;               ///< the learner plus the units under test
+    ItemSet base_;                ///< the learner's own items
+    Bitset present_;              ///< their units and the units under test (probe's screen)
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
     std::vector<bool> source_;    ///< per unit: a source of some equivalence
+    std::vector<std::vector<UnitIndex>> gives_;  ///< per unit: the targets of equivalences it is a source of
+    /// Per candidate unit: the most it can add to what the award could count at most
+    /// (reachable_credits); see compute_gains().
+    std::vector<Centi> gain_;
+    struct Ratio {
+        Centi credits = 0;
+        Centi gain = 0;  ///< 0: no unit adds to the reach
+    };
+    std::vector<Ratio> best_ratio_from_;
+    std::vector<bool> added_;     ///< closed(): the units of the set
     std::uint64_t steps_ = 0;
     bool out_of_budget_ = false;
     bool undecided_ = false;  ///< some candidate set could not be decided within the probe budget
