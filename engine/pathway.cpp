@@ -12,8 +12,12 @@
 // 5. Branch and bound over the optional candidates, sets in canonical form only: units that no
 //    rule tells apart (same credits, level and institution, the same selectors, no prerequisite
 //    role, no equivalence, nothing the learner holds) are taken in id order. A set is tested only
-//    when it is closed under prerequisites and a quick credit bound allows it; the bound on
-//    (credits, units) of the best set prunes the rest. Every tested set counts one step.
+//    when it is closed under prerequisites and the award's reach with its units (each unit's
+//    gain: its credits and those of the units it gives by equivalence) covers the award's
+//    credits; the bound on (credits, units) of the best set prunes the rest, counting what the
+//    reach still lacks at the best ratio of credits to gain left. A set without equivalence
+//    sources meets the allocation's screen before its items are built. Every tested set counts
+//    one step.
 #include "engine/pathway.hpp"
 
 #include <algorithm>
