@@ -38,6 +38,15 @@ const char* type_name(Kind kind) {
     }
 }
 
+/// "expected an array, got a string" and the like.
+std::string expected(const char* what, Kind got) { return std::string("expected ") + what + ", got " + type_name(got); }
+
+/// Records the rejection of the record at `pointer`; false, for returning.
+bool reject(LearnerError& error, std::string pointer, std::string message) {
+    error = LearnerError{std::move(pointer), std::move(message)};
+    return false;
+}
+
 /// One field as the parser gave it (the last one when its key repeats). Containers keep only
 /// their kind, except where the reader descends into them.
 struct Value {
@@ -91,7 +100,7 @@ struct RawException {
 /// A string that is not empty.
 bool string_value(const Value& v, std::string& why) {
     if (v.kind != Kind::string) {
-        why = std::string("expected a string, got ") + type_name(v.kind);
+        why = expected("a string", v.kind);
         return false;
     }
     if (v.text.empty()) {
@@ -172,7 +181,7 @@ bool number_value(const Value& v, Centi& out, std::string& why) {
             out = centi;
             return true;
         }
-        default: why = std::string("expected a number, got ") + type_name(v.kind); return false;
+        default: why = expected("a number", v.kind); return false;
     }
 }
 
@@ -194,7 +203,7 @@ bool level_value(const Value& v, int& out, std::string& why) {
             }
             out = static_cast<int>(v.signed_number);
             return true;
-        default: why = std::string("expected a whole number, got ") + type_name(v.kind); return false;
+        default: why = expected("a whole number", v.kind); return false;
     }
 }
 
@@ -439,7 +448,7 @@ Value* RecordReader::scalar(Kind kind) {
             if (slot_) slot_->kind = kind;
             return slot_;
         case In::credentials:
-            credential_fails("", std::string("expected an object, got ") + type_name(kind));
+            credential_fails("", expected("an object", kind));
             ++credential_count_;
             return nullptr;
         case In::held_list: held_.emplace_back().entry_kind = kind; return nullptr;
@@ -631,23 +640,19 @@ void RecordReader::credential_done() {
 }
 
 bool RecordReader::finish(LearnerError& error) {
-    auto fail = [&](std::string pointer, std::string message) {
-        error = LearnerError{std::move(pointer), std::move(message)};
-        return false;
-    };
     std::string why;
-    if (root_kind_ != Kind::object) return fail("", std::string("expected an object, got ") + type_name(root_kind_));
-    if (root_unknown_.any) return fail("/" + root_unknown_.key, "unknown field");
-    if (!required_string(learner_, why)) return fail("/learner", why);
+    if (root_kind_ != Kind::object) return reject(error, "", expected("an object", root_kind_));
+    if (root_unknown_.any) return reject(error, "/" + root_unknown_.key, "unknown field");
+    if (!required_string(learner_, why)) return reject(error, "/learner", why);
     out_.id = std::move(learner_.text);
     if (as_of_.kind != Kind::absent && as_of_.kind != Kind::null) {
         Date as_of = 0;
-        if (!date_value(as_of_, as_of, why)) return fail("/as_of", why);
+        if (!date_value(as_of_, as_of, why)) return reject(error, "/as_of", why);
         out_.as_of = as_of;
     }
-    if (credentials_.kind == Kind::absent) return fail("/credentials", "missing field");
+    if (credentials_.kind == Kind::absent) return reject(error, "/credentials", "missing field");
     if (credentials_.kind != Kind::array)
-        return fail("/credentials", std::string("expected an array, got ") + type_name(credentials_.kind));
+        return reject(error, "/credentials", expected("an array", credentials_.kind));
     if (credential_failed_) {
         error = std::move(credential_error_);
         return false;
@@ -657,40 +662,36 @@ bool RecordReader::finish(LearnerError& error) {
 
 bool RecordReader::finish_held(LearnerError& error) {
     if (awards_held_.kind == Kind::absent) return true;
-    auto fail = [&](std::string pointer, std::string message) {
-        error = LearnerError{std::move(pointer), std::move(message)};
-        return false;
-    };
     if (awards_held_.kind != Kind::array)
-        return fail("/awards_held", std::string("expected an array, got ") + type_name(awards_held_.kind));
+        return reject(error, "/awards_held", expected("an array", awards_held_.kind));
     std::vector<std::uint32_t> owner;  // per credential: the held award it belongs to, or kNone
     std::string why;
     for (std::size_t i = 0; i < held_.size(); ++i) {
         RawHeldAward& h = held_[i];
         auto pointer = [i] { return "/awards_held/" + std::to_string(i); };
         if (h.entry_kind != Kind::object)
-            return fail(pointer(), std::string("expected an object, got ") + type_name(h.entry_kind));
-        if (h.unknown.any) return fail(pointer() + "/" + h.unknown.key, "unknown field");
+            return reject(error, pointer(), expected("an object", h.entry_kind));
+        if (h.unknown.any) return reject(error, pointer() + "/" + h.unknown.key, "unknown field");
         HeldAward award;
-        if (!required_string(h.award, why)) return fail(pointer() + "/award", why);
+        if (!required_string(h.award, why)) return reject(error, pointer() + "/award", why);
         const std::string& id = h.award.text;
         award.award = rs_.find_award(id);
-        if (award.award == kNone) return fail(pointer() + "/award", "unknown award " + id);
+        if (award.award == kNone) return reject(error, pointer() + "/award", "unknown award " + id);
         for (const HeldAward& other : out_.awards_held)
-            if (other.award == award.award) return fail(pointer() + "/award", "award " + id + " is listed twice");
-        if (!required_date(h.date, award.date, why)) return fail(pointer() + "/date", why);
+            if (other.award == award.award) return reject(error, pointer() + "/award", "award " + id + " is listed twice");
+        if (!required_date(h.date, award.date, why)) return reject(error, pointer() + "/date", why);
         if (h.credentials.kind != Kind::absent) {
             if (h.credentials.kind != Kind::array)
-                return fail(pointer() + "/credentials", std::string("expected an array, got ") + type_name(h.credentials.kind));
+                return reject(error, pointer() + "/credentials", expected("an array", h.credentials.kind));
             if (owner.empty()) owner.assign(out_.credentials.size(), kNone);
             for (std::size_t k = 0; k < h.credential_ids.size(); ++k) {
                 const Value& cid = h.credential_ids[k];
                 auto at = [&] { return pointer() + "/credentials/" + std::to_string(k); };
-                if (!string_value(cid, why)) return fail(at(), why);
+                if (!string_value(cid, why)) return reject(error, at(), why);
                 std::uint32_t found = ids_.find(out_.credentials, cid.text);
-                if (found == kNone) return fail(at(), "unknown credential '" + cid.text + "'");
+                if (found == kNone) return reject(error, at(), "unknown credential '" + cid.text + "'");
                 if (owner[found] != kNone)
-                    return fail(at(), "credential '" + cid.text + "' already belongs to /awards_held/" +
+                    return reject(error, at(), "credential '" + cid.text + "' already belongs to /awards_held/" +
                                           std::to_string(owner[found]));
                 owner[found] = static_cast<std::uint32_t>(i);
                 award.credentials.push_back(found);
@@ -703,26 +704,22 @@ bool RecordReader::finish_held(LearnerError& error) {
 
 bool RecordReader::finish_exceptions(LearnerError& error) {
     if (exceptions_.kind == Kind::absent) return true;
-    auto fail = [&](std::string pointer, std::string message) {
-        error = LearnerError{std::move(pointer), std::move(message)};
-        return false;
-    };
     if (exceptions_.kind != Kind::array)
-        return fail("/exceptions", std::string("expected an array, got ") + type_name(exceptions_.kind));
+        return reject(error, "/exceptions", expected("an array", exceptions_.kind));
     std::string why;
     for (std::size_t i = 0; i < exceptions_list_.size(); ++i) {
         RawException& e = exceptions_list_[i];
         auto pointer = [i] { return "/exceptions/" + std::to_string(i); };
         if (e.entry_kind != Kind::object)
-            return fail(pointer(), std::string("expected an object, got ") + type_name(e.entry_kind));
-        if (e.unknown.any) return fail(pointer() + "/" + e.unknown.key, "unknown field");
+            return reject(error, pointer(), expected("an object", e.entry_kind));
+        if (e.unknown.any) return reject(error, pointer() + "/" + e.unknown.key, "unknown field");
         RuleException ex;
-        if (!required_string(e.award, why)) return fail(pointer() + "/award", why);
+        if (!required_string(e.award, why)) return reject(error, pointer() + "/award", why);
         const std::string& award_id = e.award.text;
         ex.award = rs_.find_award(award_id);
-        if (ex.award == kNone) return fail(pointer() + "/award", "unknown award " + award_id);
+        if (ex.award == kNone) return reject(error, pointer() + "/award", "unknown award " + award_id);
         const Award& award = rs_.awards[ex.award];
-        if (!required_string(e.requirement, why)) return fail(pointer() + "/requirement", why);
+        if (!required_string(e.requirement, why)) return reject(error, pointer() + "/requirement", why);
         const std::string& label = e.requirement.text;
         bool found = false;
         for (std::uint32_t r = 0; r < award.requirements.size() && !found; ++r)
@@ -730,32 +727,32 @@ bool RecordReader::finish_exceptions(LearnerError& error) {
         if (!found && award.entry)
             for (std::uint32_t r = 0; r < award.entry->requirements.size() && !found; ++r)
                 if (award.entry->requirements[r].name == label) ex.requirement = r, ex.entry = true, found = true;
-        if (!found) return fail(pointer() + "/requirement", "award " + award_id + " has no requirement \"" + label + "\"");
-        if (!required_string(e.kind, why)) return fail(pointer() + "/kind", why);
+        if (!found) return reject(error, pointer() + "/requirement", "award " + award_id + " has no requirement \"" + label + "\"");
+        if (!required_string(e.kind, why)) return reject(error, pointer() + "/kind", why);
         const std::string& kind = e.kind.text;
         if (kind == "waive") {
             ex.kind = RuleException::Kind::waive;
-            if (e.unit.kind != Kind::absent) return fail(pointer() + "/unit", "a waive takes no unit");
-            if (e.credential.kind != Kind::absent) return fail(pointer() + "/credential", "a waive takes no credential");
+            if (e.unit.kind != Kind::absent) return reject(error, pointer() + "/unit", "a waive takes no unit");
+            if (e.credential.kind != Kind::absent) return reject(error, pointer() + "/credential", "a waive takes no credential");
         } else if (kind == "substitute") {
             ex.kind = RuleException::Kind::substitute;
-            if (!required_string(e.unit, why)) return fail(pointer() + "/unit", why);
+            if (!required_string(e.unit, why)) return reject(error, pointer() + "/unit", why);
             ex.unit = rs_.find_unit(e.unit.text);
             if (ex.unit == kNone)
-                return fail(pointer() + "/unit", "unknown unit " + e.unit.text + " (a substitute names a catalogue unit)");
-            if (!required_string(e.credential, why)) return fail(pointer() + "/credential", why);
+                return reject(error, pointer() + "/unit", "unknown unit " + e.unit.text + " (a substitute names a catalogue unit)");
+            if (!required_string(e.credential, why)) return reject(error, pointer() + "/credential", why);
             ex.credential = ids_.find(out_.credentials, e.credential.text);
-            if (ex.credential == kNone) return fail(pointer() + "/credential", "unknown credential '" + e.credential.text + "'");
+            if (ex.credential == kNone) return reject(error, pointer() + "/credential", "unknown credential '" + e.credential.text + "'");
             const Requirement& req =
                 ex.entry ? award.entry->requirements[ex.requirement] : award.requirements[ex.requirement];
             if (req.kind == Requirement::Kind::award)
-                return fail(pointer() + "/requirement", "a stacking requirement cannot take a substitute; waive it instead");
+                return reject(error, pointer() + "/requirement", "a stacking requirement cannot take a substitute; waive it instead");
         } else {
-            return fail(pointer() + "/kind", "unknown kind '" + kind + "' (waive or substitute)");
+            return reject(error, pointer() + "/kind", "unknown kind '" + kind + "' (waive or substitute)");
         }
         if (e.note.kind != Kind::absent) {
             if (e.note.kind != Kind::string)
-                return fail(pointer() + "/note", std::string("expected a string, got ") + type_name(e.note.kind));
+                return reject(error, pointer() + "/note", expected("a string", e.note.kind));
             ex.note = std::move(e.note.text);
         }
         out_.exceptions.push_back(std::move(ex));
