@@ -452,10 +452,9 @@ private:
     /// After each step of the plan, the awards that became eligible. Every award is tested; the
     /// allocation's reach screen answers most of them without a search.
     std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
-        add_units({});
-        const ItemSet base = build_items(rs_, probe_, as_of_);
+        add_units({});  // the learner as is: base_ are its items
         std::vector<bool> eligible(rs_.awards.size(), false);
-        for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(base, a, nullptr);
+        for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(base_, a, nullptr);
         std::vector<Milestone> out;
         for (std::size_t k = 0; k < plan.size(); ++k) {
             add_units(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
