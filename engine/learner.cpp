@@ -1,8 +1,10 @@
 // Strict reading of learner records: every rejection names its field as a JSON pointer.
 //
-// One pass of nlohmann's SAX parser, with no document built. Each credential is checked when its
-// object closes and written straight into the Learner; the top-level fields, held awards and
-// exceptions are kept as the parser gave them and checked once the text is known to be JSON. The
+// One pass of a SAX parser, with no document built: engine/json_scan.hpp for the plain JSON of
+// the usual record, nlohmann's for anything else (and for its syntax error messages). Each
+// credential is checked when its object closes and written straight into the Learner; the
+// top-level fields, held awards and exceptions are kept as the parser gave them and checked
+// once the text is known to be JSON. The
 // checks report the problem a walk over the parsed document would meet first: a syntax error
 // anywhere, then the record's type and its unknown fields (by key, the order in which a JSON
 // object holds them), `learner`, `as_of`, `credentials`, each credential in turn, `awards_held`,
@@ -13,6 +15,8 @@
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "engine/json_scan.hpp"
 
 namespace credo::engine {
 
@@ -764,11 +768,20 @@ bool RecordReader::finish_exceptions(LearnerError& error) {
 
 bool read_learner(std::string_view text, const Ruleset& ruleset, Learner& out, LearnerError& error) {
     // A fresh record, keeping the credential list's storage for the next one.
-    std::vector<Credential> credentials = std::move(out.credentials);
-    credentials.clear();
-    out = Learner{};
-    out.credentials = std::move(credentials);
-
+    auto fresh = [&] {
+        std::vector<Credential> credentials = std::move(out.credentials);
+        credentials.clear();
+        out = Learner{};
+        out.credentials = std::move(credentials);
+    };
+    fresh();
+    std::string buffer;
+    {
+        RecordReader reader(ruleset, out);
+        if (scan_json(text, reader, buffer)) return reader.finish(error);
+    }
+    // Not the plain JSON the scanner reads (or not JSON): nlohmann reads it, from the start.
+    fresh();
     RecordReader reader(ruleset, out);
     if (!json::sax_parse(text.begin(), text.end(), &reader)) {
         // A syntax error, or a number too large for a double ("number overflow parsing '1e400'"),

@@ -17,14 +17,6 @@ using json = nlohmann::json;
 
 namespace {
 
-/// JSON and learner-record fragments for credo::test::mutate.
-const char* const kRecordFragments[] = {
-    "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "0", "-1", "-0", "7.125", "100.5", "1e400", "1e12",
-    "18446744073709551616", "\"\"", "\"2024-02-29\"", "\"2025-02-29\"", "\"UCC:X\"", "\"transfer\"", "\"c1\"",
-    "\"id\": ", "\"unit\": ", "\"grade\": ", "\"credits\": 5, ", "\"level\": 11, ", "\"basis\": ", "\"credentials\": ",
-    "\"awards_held\": ", "\"exceptions\": ", "\"kind\": \"waive\", ", "\"x\": 1, ", "[[[[[[[[", "]]]]]]]]",
-    "\\u00e9", "\\ud800", "\\u0000", "\xff", "\xc3", "\xef\xbb\xbf", " ", "\n"};
-
 /// One random edit of a record's structure: a value replaced, a field dropped or added, an entry
 /// dropped or repeated, somewhere along a random path.
 void mutate_structure(json& record, std::mt19937_64& rng) {
@@ -114,7 +106,8 @@ TEST_CASE("mutated learner records are read or rejected with a pointer and a mes
             for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) mutate_structure(record, rng);
             text = record.dump();
         } else {
-            for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) text = credo::test::mutate(text, rng, kRecordFragments, 60);
+            for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits)
+                text = credo::test::mutate(text, rng, credo::test::kRecordFragments, 60);
         }
         INFO("input:\n" << text);
         engine::Learner learner;

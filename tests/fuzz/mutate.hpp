@@ -33,4 +33,12 @@ inline const char* const kRuleFragments[] = {
     "min grade 40 ", "within 5 years ", "limit rpl 50% ", "entry { ", "exclusive ", "equivalence ",
     "defaults for class major { ", "rpl never ", "requires ", "\xc3\xa9", "\xff", "\t", "ruleset \"r\" version \"1\"\n"};
 
+/// JSON and learner-record fragments for credo::test::mutate.
+inline const char* const kRecordFragments[] = {
+    "{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "0", "-1", "-0", "7.125", "100.5", "1e400", "1e12",
+    "18446744073709551616", "\"\"", "\"2024-02-29\"", "\"2025-02-29\"", "\"UCC:X\"", "\"transfer\"", "\"c1\"",
+    "\"id\": ", "\"unit\": ", "\"grade\": ", "\"credits\": 5, ", "\"level\": 11, ", "\"basis\": ", "\"credentials\": ",
+    "\"awards_held\": ", "\"exceptions\": ", "\"kind\": \"waive\", ", "\"x\": 1, ", "[[[[[[[[", "]]]]]]]]",
+    "\\u00e9", "\\ud800", "\\u0000", "\xff", "\xc3", "\xef\xbb\xbf", " ", "\n"};
+
 }  // namespace credo::test
