@@ -207,7 +207,7 @@ struct Key {
     std::size_t met = 0;  ///< partial: requirements met
     Centi excess = 0;  ///< best: credits beyond the total; partial: minus the credits counted
     std::size_t count = 0;
-    std::vector<std::uint32_t> ids;  ///< sorted credential ids, as ranks (ItemSet::id_ranks)
+    std::vector<std::uint32_t> ids;  ///< sorted credential ids, as ranks (ItemSet::ranks)
 };
 
 bool ids_less(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
@@ -338,7 +338,7 @@ public:
         best_key_.count = target_.count;
         best_key_.ids.clear();
         for (const AllocationLine& line : best_lines_)
-            for (std::uint32_t id : items_->id_ranks[line.item]) best_key_.ids.push_back(id);
+            for (std::uint32_t id : items_->ranks(line.item)) best_key_.ids.push_back(id);
         std::sort(best_key_.ids.begin(), best_key_.ids.end());
     }
 
@@ -648,7 +648,7 @@ private:
         smallest_credits_ = 0;
         slot_largest_.assign(S, 0);
         part_largest_.assign(P, 0);
-        const std::string* last_credential = nullptr;
+        std::uint32_t last_credential = kNone;  // as a rank
         for (const EntryInfo& e : entries_) {
             for (std::uint32_t k = e.slots; k < e.slots_end; ++k)
                 slot_largest_[entry_slot_[k]] = std::max(slot_largest_[entry_slot_[k]], e.credits);
@@ -657,9 +657,9 @@ private:
             smallest_credits_ = smallest_credits_ == 0 ? e.credits : std::min(smallest_credits_, e.credits);
             // Entries are in credential order; a credential behind two entries (itself and what
             // it derives) would make the id order of sets differ from their order of entries.
-            const auto& ids = items.ids[e.index];
-            tie_cuts_allowed_ = tie_cuts_allowed_ && ids.size() == 1 && (!last_credential || *last_credential != ids[0]);
-            if (ids.size() == 1) last_credential = &ids[0];
+            const IndexRange ids = items.ranks(e.index);
+            tie_cuts_allowed_ = tie_cuts_allowed_ && ids.size() == 1 && last_credential != ids[0];
+            if (ids.size() == 1) last_credential = ids[0];
         }
         init_state();
         // Most awards are out of reach for a given learner: stop before the pairwise work.
@@ -672,7 +672,7 @@ private:
         for (std::uint32_t i = 0; i < n; ++i) {
             EntryInfo& e = entries_[i];
             e.conflicts = static_cast<std::uint32_t>(entry_conflict_.size());
-            for (std::uint32_t j : items.conflicts[e.index])
+            for (std::uint32_t j : items.conflicts(e.index))
                 if (entry_of_[j] != kNone) entry_conflict_.push_back(entry_of_[j]);
             e.conflicts_end = static_cast<std::uint32_t>(entry_conflict_.size());
         }
@@ -1058,7 +1058,7 @@ private:
         key.ids.clear();
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (assigned_[i] != kNone)
-                for (std::uint32_t id : items_->id_ranks[entries_[i].index]) key.ids.push_back(id);
+                for (std::uint32_t id : items_->ranks(entries_[i].index)) key.ids.push_back(id);
         std::sort(key.ids.begin(), key.ids.end());
     }
 

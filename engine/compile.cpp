@@ -445,6 +445,10 @@ void index_rules(Ruleset& rs) {
     rs.equivalences_by_source_unit.assign(rs.units.size(), {});
     for (const auto& [source, list] : rs.equivalences_by_source)
         if (UnitIndex u = rs.find_unit(source); u != kNone) rs.equivalences_by_source_unit[u] = list;
+    rs.pattern_equivalences_by_institution_index.assign(rs.institutions.size(), {});
+    for (const auto& [code, list] : rs.pattern_equivalences_by_institution)
+        if (auto it = rs.institution_index.find(code); it != rs.institution_index.end())
+            rs.pattern_equivalences_by_institution_index[it->second] = list;
     rs.exclusives_of_unit.assign(rs.units.size(), {});
     for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
         for (UnitIndex u : rs.exclusives[x].units) rs.exclusives_of_unit[u].push_back(x);

@@ -77,7 +77,7 @@ private:
             for (const AllocationLine& l : al_.lines) {
                 if (l.slot != s) continue;
                 const Item& item = items_.items[l.item];
-                for (const std::string& id : items_.ids[l.item]) line.credentials.push_back(id);
+                for (std::uint32_t r : items_.ranks(l.item)) line.credentials.push_back(items_.id_names[r]);
                 line.credits += item.credits;
             }
             if (line.credentials.empty()) continue;
@@ -224,7 +224,7 @@ private:
             for (const AllocationLine& l : al_.lines) {
                 const Item& used = items_.items[l.item];
                 if (used.key != item.key) continue;
-                std::string owner = join(items_.ids[l.item], ", ");
+                std::string owner = join(items_.ids(l.item), ", ");
                 return item.kind == Item::Kind::derived ? "its derived " + item.key + " duplicates " + owner
                                                         : item.key + " already counts through " + owner;
             }

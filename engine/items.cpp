@@ -67,8 +67,8 @@ Item unit_item(const Ruleset& rs, Item::Kind kind, UnitIndex u) {
 /// by source), and then only with combinations that include such an item.
 class Deriver {
 public:
-    Deriver(const Ruleset& rs, ItemSet& set, std::size_t max_derived)
-        : rs_(rs), set_(set), max_(max_derived), tried_(rs.equivalences.size(), 0),
+    Deriver(const Ruleset& rs, const Learner& learner, ItemSet& set, std::size_t max_derived)
+        : rs_(rs), learner_(learner), set_(set), max_(max_derived), tried_(rs.equivalences.size(), 0),
           dirty_(rs.equivalences.size()), dirty_next_(rs.equivalences.size()) {
         for (std::uint32_t i = 0; i < set_.items.size(); ++i) added(i, 0);
     }
@@ -100,9 +100,12 @@ private:
                    by_source != rs_.equivalences_by_source.end()) {
             for (std::uint32_t e : by_source->second) mark(e);
         }
-        auto by_pattern = rs_.pattern_equivalences_by_institution.find(item.institution);
-        if (by_pattern != rs_.pattern_equivalences_by_institution.end())
+        if (item.unit != kNone) {
+            for (std::uint32_t e : rs_.pattern_equivalences_by_institution_index[rs_.units[item.unit].institution]) mark(e);
+        } else if (auto by_pattern = rs_.pattern_equivalences_by_institution.find(item.institution);
+                   by_pattern != rs_.pattern_equivalences_by_institution.end()) {
             for (std::uint32_t e : by_pattern->second) mark(e);
+        }
     }
 
     bool usable_source(const Item& item) const {
@@ -167,12 +170,13 @@ private:
             if (item.unit == eq.target && item.sources == sources) return false;
         Item d = unit_item(rs_, Item::Kind::derived, eq.target);
         d.equivalence = e;
-        d.from = from;
         d.sources = std::move(sources);
+        const std::string& home = learner_.credentials[set_.items[from[0]].sources[0]].institution;
         int rank = 0;
         for (std::uint32_t i : from) {
             const Item& s = set_.items[i];
-            d.source_institutions = sorted_union(d.source_institutions, s.source_institutions);
+            d.one_institution = d.one_institution && s.one_institution &&
+                                learner_.credentials[s.sources[0]].institution == home;
             d.date = std::max(d.date, s.date);
             if (s.grade) d.grade = d.grade ? std::min(*d.grade, *s.grade) : *s.grade;
             rank = std::max(rank, rpl_rank(s.basis));
@@ -186,6 +190,7 @@ private:
     }
 
     const Ruleset& rs_;
+    const Learner& learner_;
     ItemSet& set_;
     std::size_t max_;
     std::size_t derived_ = 0;
@@ -197,79 +202,115 @@ private:
 
 /// Tie-break order and pairwise conflicts, shared by every award's search.
 void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set) {
-    const std::size_t n = set.items.size();
-    const std::size_t credentials = learner.credentials.size();
+    const std::uint32_t n = static_cast<std::uint32_t>(set.items.size());
+    const std::uint32_t credentials = static_cast<std::uint32_t>(learner.credentials.size());
     // Ranks of every id an item can name, in byte order (equal ids, equal ranks): the learner's
     // credential ids, then held awards' ids (owner: credentials + item index).
     std::vector<std::pair<const std::string*, std::uint32_t>> names;
     names.reserve(credentials + learner.awards_held.size());
     for (std::uint32_t c = 0; c < credentials; ++c) names.emplace_back(&learner.credentials[c].id, c);
     for (std::uint32_t i = 0; i < n; ++i)
-        if (set.items[i].kind == Item::Kind::held)
-            names.emplace_back(&rs.awards[set.items[i].award].id, static_cast<std::uint32_t>(credentials + i));
+        if (set.items[i].kind == Item::Kind::held) names.emplace_back(&rs.awards[set.items[i].award].id, credentials + i);
     std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
     std::vector<std::uint32_t> rank_of(credentials + n, 0);
-    for (std::uint32_t k = 0, rank = 0; k < names.size(); ++k) {
-        if (k > 0 && *names[k].first != *names[k - 1].first) ++rank;
-        rank_of[names[k].second] = rank;
+    set.id_names.clear();
+    for (std::uint32_t k = 0; k < names.size(); ++k) {
+        if (k == 0 || *names[k].first != *names[k - 1].first) set.id_names.push_back(*names[k].first);
+        rank_of[names[k].second] = static_cast<std::uint32_t>(set.id_names.size() - 1);
     }
-    set.ids.resize(n);
-    set.id_ranks.resize(n);
+    set.rank_start.assign(1, 0);
+    set.rank_list.clear();
     for (std::uint32_t i = 0; i < n; ++i) {
         const Item& item = set.items[i];
-        auto& ranks = set.id_ranks[i];
-        if (item.kind == Item::Kind::held) {
-            ranks = {rank_of[credentials + i]};
-            set.ids[i] = {rs.awards[item.award].id};
-            continue;
-        }
-        for (std::uint32_t c : item.sources) ranks.push_back(rank_of[c]);
-        std::vector<std::uint32_t> by_rank = item.sources;
-        std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) { return rank_of[a] < rank_of[b]; });
-        std::sort(ranks.begin(), ranks.end());
-        for (std::uint32_t c : by_rank) set.ids[i].push_back(learner.credentials[c].id);
+        const std::size_t first = set.rank_list.size();
+        if (item.kind == Item::Kind::held) set.rank_list.push_back(rank_of[credentials + i]);
+        else
+            for (std::uint32_t c : item.sources) set.rank_list.push_back(rank_of[c]);
+        std::sort(set.rank_list.begin() + static_cast<std::ptrdiff_t>(first), set.rank_list.end());
+        set.rank_start.push_back(static_cast<std::uint32_t>(set.rank_list.size()));
     }
     for (std::uint32_t i = 0; i < n; ++i)
         if (!set.items[i].source_only) set.order.push_back(i);
+    // Most items name one id, so the ranks are compared in a plain loop.
+    auto ranks_less = [&](IndexRange x, IndexRange y) {
+        const std::size_t common = std::min(x.size(), y.size());
+        for (std::size_t k = 0; k < common; ++k)
+            if (x[k] != y[k]) return x[k] < y[k];
+        return x.size() < y.size();
+    };
     std::sort(set.order.begin(), set.order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (set.id_ranks[a] != set.id_ranks[b]) return set.id_ranks[a] < set.id_ranks[b];
+        const IndexRange x = set.ranks(a), y = set.ranks(b);  // never empty
+        if (x[0] != y[0]) return x[0] < y[0];
+        if (ranks_less(x, y)) return true;
+        if (ranks_less(y, x)) return false;
         if (set.items[a].kind != set.items[b].kind) return set.items[a].kind < set.items[b].kind;
         if (set.items[a].key != set.items[b].key) return set.items[a].key < set.items[b].key;
         return a < b;
     });
-    // Unit keys numbered in order of first appearance; catalogue units compare by index.
-    set.key_index.resize(n);
-    set.key_count = 0;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const Item& a = set.items[i];
-        std::uint32_t j = 0;
-        for (; j < i; ++j) {
-            const Item& b = set.items[j];
-            if (a.unit != kNone && b.unit != kNone ? a.unit == b.unit : a.key == b.key) break;
-        }
-        set.key_index[i] = j < i ? set.key_index[j] : set.key_count++;
-    }
-    // A unit may be in several exclusive sets: two units conflict when one set holds both.
-    auto exclusive = [&](const Item& a, const Item& b) {
-        if (a.unit == kNone || b.unit == kNone) return false;
-        const auto& of_b = rs.exclusives_of_unit[b.unit];
-        for (std::uint32_t x : rs.exclusives_of_unit[a.unit])
-            if (std::find(of_b.begin(), of_b.end(), x) != of_b.end()) return true;
-        return false;
+    // Unit keys numbered (items of one unit share a number): catalogue units compare by index,
+    // the rest by id; a catalogue unit's id is never another item's key.
+    std::vector<std::uint32_t> by_key(n);
+    for (std::uint32_t i = 0; i < n; ++i) by_key[i] = i;
+    auto key_less = [&](std::uint32_t a, std::uint32_t b) {
+        const Item &x = set.items[a], &y = set.items[b];
+        if ((x.unit == kNone) != (y.unit == kNone)) return x.unit != kNone;
+        return x.unit != kNone ? x.unit < y.unit : x.key < y.key;
     };
-    set.conflicts.assign(n, {});
-    for (std::uint32_t x = 0; x < set.order.size(); ++x) {
-        const std::uint32_t i = set.order[x];
-        const Item& a = set.items[i];
-        for (std::uint32_t y = x + 1; y < set.order.size(); ++y) {
-            const std::uint32_t j = set.order[y];
-            const Item& b = set.items[j];
-            bool conflict = set.key_index[i] == set.key_index[j] || !disjoint(a.sources, b.sources) || exclusive(a, b);
-            if (conflict) {
-                set.conflicts[i].push_back(j);
-                set.conflicts[j].push_back(i);
-            }
+    std::sort(by_key.begin(), by_key.end(), key_less);
+    set.key_index.assign(n, 0);
+    set.key_count = 0;
+    for (std::uint32_t k = 0; k < n; ++k) {
+        if (k > 0 && key_less(by_key[k - 1], by_key[k])) ++set.key_count;
+        set.key_index[by_key[k]] = set.key_count;
+    }
+    if (n > 0) ++set.key_count;
+    // Two items that can count conflict when they share a unit key, a credential, or an
+    // exclusive set (a unit may be in several). Each is a group; every two members of a group
+    // conflict. Groups are numbered: unit keys, then credentials, then the exclusive sets the
+    // items name (in the ruleset's order).
+    const std::uint32_t counted = static_cast<std::uint32_t>(set.order.size());
+    std::vector<std::uint32_t> exclusives;
+    for (std::uint32_t i : set.order)
+        if (set.items[i].unit != kNone)
+            for (std::uint32_t e : rs.exclusives_of_unit[set.items[i].unit]) exclusives.push_back(e);
+    std::sort(exclusives.begin(), exclusives.end());
+    exclusives.erase(std::unique(exclusives.begin(), exclusives.end()), exclusives.end());
+    const std::uint32_t credential_groups = set.key_count, exclusive_groups = credential_groups + credentials;
+    const std::uint32_t groups = exclusive_groups + static_cast<std::uint32_t>(exclusives.size());
+    auto for_each_group = [&](std::uint32_t x, auto&& f) {  // the groups of the item at `x` in order
+        const Item& item = set.items[set.order[x]];
+        f(set.key_index[set.order[x]]);
+        for (std::uint32_t c : item.sources) f(credential_groups + c);
+        if (item.unit != kNone)
+            for (std::uint32_t e : rs.exclusives_of_unit[item.unit])
+                f(exclusive_groups + static_cast<std::uint32_t>(
+                                         std::lower_bound(exclusives.begin(), exclusives.end(), e) - exclusives.begin()));
+    };
+    // Each group's members, as positions in order, ascending.
+    std::vector<std::uint32_t> group_start(groups + 1, 0);
+    for (std::uint32_t x = 0; x < counted; ++x) for_each_group(x, [&](std::uint32_t g) { ++group_start[g + 1]; });
+    for (std::uint32_t g = 0; g < groups; ++g) group_start[g + 1] += group_start[g];
+    std::vector<std::uint32_t> members(group_start.back());
+    std::vector<std::uint32_t> fill(group_start.begin(), group_start.end() - 1);
+    for (std::uint32_t x = 0; x < counted; ++x) for_each_group(x, [&](std::uint32_t g) { members[fill[g]++] = x; });
+    // Each item's conflicts: the other members of its groups, once each, in tie-break order.
+    std::vector<std::uint32_t> position(n, kNone);
+    for (std::uint32_t x = 0; x < counted; ++x) position[set.order[x]] = x;
+    std::vector<std::uint32_t> seen(counted, kNone), others;
+    set.conflict_start.assign(1, 0);
+    set.conflict_list.clear();
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint32_t x = position[i];
+        if (x != kNone) {
+            others.clear();
+            for_each_group(x, [&](std::uint32_t g) {
+                for (std::uint32_t k = group_start[g]; k < group_start[g + 1]; ++k)
+                    if (const std::uint32_t y = members[k]; y != x && seen[y] != x) seen[y] = x, others.push_back(y);
+            });
+            std::sort(others.begin(), others.end());
+            for (std::uint32_t y : others) set.conflict_list.push_back(set.order[y]);
         }
+        set.conflict_start.push_back(static_cast<std::uint32_t>(set.conflict_list.size()));
     }
 }
 
@@ -282,8 +323,15 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     set.future.assign(n, false);
     // Room for the credentials, about as many derived items, held awards and substitutes.
     set.items.reserve(2 * n + learner.awards_held.size() + learner.exceptions.size());
+    // Per credential: its institution in the ruleset, or kNone when the ruleset does not declare it.
+    std::vector<InstIndex> home(n, kNone);
     for (std::uint32_t c = 0; c < n; ++c) {
         const Credential& cred = learner.credentials[c];
+        if (cred.catalogue != kNone) {
+            home[c] = rs.units[cred.catalogue].institution;
+        } else if (auto it = rs.institution_index.find(cred.institution); it != rs.institution_index.end()) {
+            home[c] = it->second;
+        }
         if (cred.date > as_of) {
             set.future[c] = true;
             continue;
@@ -301,12 +349,11 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         item.grade = cred.grade;
         item.basis = cred.basis;
         item.sources = {c};
-        item.source_institutions = {cred.institution};
         item.source_only = !item.sized;
         set.items.push_back(std::move(item));
     }
 
-    Deriver(rs, set, max_derived).run();
+    Deriver(rs, learner, set, max_derived).run();
 
     std::vector<bool> is_source(n, false);
     for (const Item& item : set.items)
@@ -332,7 +379,6 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         item.date = h.date;
         item.sources = h.credentials;
         std::sort(item.sources.begin(), item.sources.end());
-        item.source_institutions = {item.institution};
         for (std::uint32_t c : item.sources) held_credential[c] = true;
         set.held_item[h.award] = static_cast<std::uint32_t>(set.items.size());
         set.items.push_back(std::move(item));
@@ -347,7 +393,6 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         item.grade = cred.grade;
         item.basis = cred.basis;
         item.sources = {ex.credential};
-        item.source_institutions = {cred.institution};
         item.only_award = ex.award;
         item.only_requirement = ex.requirement;
         item.only_entry = ex.entry;
@@ -357,13 +402,8 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
     for (Item& item : set.items) {
         if (item.kind != Item::Kind::held)
             for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
-        const bool earned = item.kind == Item::Kind::held ||
-                            (item.basis == Basis::earned && item.source_institutions.size() == 1);
-        const std::string& home = item.kind == Item::Kind::held ? item.institution : item.source_institutions[0];
-        if (earned) {
-            auto it = rs.institution_index.find(home);
-            if (it != rs.institution_index.end()) item.earned_at = it->second;
-        }
+        const bool earned = item.kind == Item::Kind::held || (item.basis == Basis::earned && item.one_institution);
+        if (earned) item.earned_at = item.kind == Item::Kind::held ? rs.awards[item.award].institution : home[item.sources[0]];
     }
     order_and_conflicts(rs, learner, set);
     set.present = Bitset(rs.units.size());

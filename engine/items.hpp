@@ -28,9 +28,8 @@ struct Item {
     std::optional<Centi> grade;
     Basis basis = Basis::earned;
     std::vector<std::uint32_t> sources;         ///< learner credentials behind it, sorted
-    std::vector<std::string> source_institutions;  ///< institutions the sources were earned at
+    bool one_institution = true;  ///< every source was earned at one institution (sources[0]'s)
     std::uint32_t equivalence = kNone;          ///< derived: the rule (index into Ruleset::equivalences)
-    std::vector<std::uint32_t> from;            ///< derived: the items it was derived from
     AwardIndex only_award = kNone;              ///< substitute: counts only in this award's...
     std::uint32_t only_requirement = kNone;     ///< ...requirement
     bool only_entry = false;                    ///< ...of its entry block
@@ -41,6 +40,16 @@ struct Item {
     InstIndex earned_at = kNone;
 };
 
+/// A run of indices in one of ItemSet's flat lists.
+struct IndexRange {
+    const std::uint32_t* first;
+    const std::uint32_t* last;
+    const std::uint32_t* begin() const { return first; }
+    const std::uint32_t* end() const { return last; }
+    std::size_t size() const { return static_cast<std::size_t>(last - first); }
+    std::uint32_t operator[](std::size_t k) const { return first[k]; }
+};
+
 /// The learner's items for one `as_of`.
 struct ItemSet {
     Date as_of = 0;
@@ -48,15 +57,30 @@ struct ItemSet {
     std::vector<bool> future;          ///< per credential: dated after as_of (counts nowhere)
     std::vector<std::uint32_t> unrecognised;  ///< credentials that are no item and derive nothing
     std::vector<std::uint32_t> held_item;     ///< per award: index of the held award's item, or kNone
-    std::vector<std::vector<std::string>> ids;  ///< per item: sorted credential ids (a held award: its id)
-    /// Per item: its ids' ranks in the byte order of every id the items name, sorted; comparing
-    /// two lists of ranks is comparing the lists of ids.
-    std::vector<std::vector<std::uint32_t>> id_ranks;
+    /// Every id the items name (credential ids, held awards' ids), each once, in byte order: an
+    /// id's rank is its index here, and comparing two sorted lists of ranks is comparing the
+    /// lists of ids.
+    std::vector<std::string> id_names;
+    std::vector<std::uint32_t> rank_start, rank_list;  ///< per item: its ids' ranks, sorted (see ranks())
     std::vector<std::uint32_t> order;  ///< items that can count, in tie-break order (by ids, then kind, then unit)
     std::vector<std::uint32_t> key_index;  ///< per item: its unit key numbered (items of one unit share it)
     std::uint32_t key_count = 0;
-    std::vector<std::vector<std::uint32_t>> conflicts;  ///< per item: items it cannot stand beside
-                                                        ///< (same unit, a shared credential, one exclusive set)
+    /// Per item that can count: the items it cannot stand beside (same unit, a shared credential,
+    /// one exclusive set), in tie-break order (see conflicts()).
+    std::vector<std::uint32_t> conflict_start, conflict_list;
+
+    /// Item `i`'s ids as ranks into id_names, sorted.
+    IndexRange ranks(std::uint32_t i) const { return {rank_list.data() + rank_start[i], rank_list.data() + rank_start[i + 1]}; }
+    /// Item `i`'s ids, sorted (a credential's, those of the credentials it derives from, a held award's).
+    std::vector<std::string> ids(std::uint32_t i) const {
+        std::vector<std::string> out;
+        for (std::uint32_t r : ranks(i)) out.push_back(id_names[r]);
+        return out;
+    }
+    /// The items item `i` conflicts with.
+    IndexRange conflicts(std::uint32_t i) const {
+        return {conflict_list.data() + conflict_start[i], conflict_list.data() + conflict_start[i + 1]};
+    }
     Bitset present;  ///< catalogue units with an item that can count (not a source only, not locked)
     std::vector<std::uint32_t> outside;  ///< items outside the catalogue that can count (not held awards)
     /// The same for entry blocks, which see every item: locked ones, and held awards (outside).

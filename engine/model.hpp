@@ -228,6 +228,8 @@ struct Ruleset {
     /// The same per catalogue unit (the id sources that name one), without hashing its id.
     std::vector<std::vector<std::uint32_t>> equivalences_by_source_unit;
     std::unordered_map<std::string, std::vector<std::uint32_t>> pattern_equivalences_by_institution;
+    /// The same per declared institution (by index), for catalogue items, without hashing its code.
+    std::vector<std::vector<std::uint32_t>> pattern_equivalences_by_institution_index;
     /// Per unit: the exclusive sets that name it.
     std::vector<std::vector<std::uint32_t>> exclusives_of_unit;
 

@@ -21,12 +21,12 @@ using engine::Ruleset;
 /// True when the learner's exceptions waive requirement `r` of `award` (not its entry block).
 /// RPL toward the award, from LANGUAGE.md's words: basis transfer or experiential, or a source
 /// earned at an institution other than the award's; a held award is earned at its own.
-bool rpl_toward(const Item& item, const engine::Award& award, const Ruleset& rs) {
+bool rpl_toward(const Item& item, const engine::Award& award, const Ruleset& rs, const Learner& learner) {
     const std::string& home = rs.institutions[award.institution].code;
     if (item.kind == Item::Kind::held) return item.institution != home;
     if (item.basis != engine::Basis::earned) return true;
-    for (const std::string& inst : item.source_institutions)
-        if (inst != home) return true;
+    for (std::uint32_t c : item.sources)
+        if (learner.credentials[c].institution != home) return true;
     return false;
 }
 
@@ -121,7 +121,7 @@ bool requirement_met(const Requirement& req, const std::vector<const Item*>& tak
 /// Whether the item may count toward the slot at all: held, locked, source-only and substitute
 /// items; the requirement's selector and `min grade`; `within`, `min grade` and `rpl never` of
 /// every award enclosing the requirement.
-std::string may_take(const Ruleset& rs, const ItemSet& items, const RefTree& tree, std::uint32_t item_index,
+std::string may_take(const Ruleset& rs, const Learner& learner, const ItemSet& items, const RefTree& tree, std::uint32_t item_index,
                      std::uint32_t slot_index) {
     const Item& item = items.items[item_index];
     const RefSlot& slot = tree.slots[slot_index];
@@ -140,12 +140,12 @@ std::string may_take(const Ruleset& rs, const ItemSet& items, const RefTree& tre
     for (std::uint32_t p : enclosing(tree, slot.part)) {
         const engine::Award& award = rs.awards[tree.parts[p].award];
         if (award.within && item.date < subtract_period(items.as_of, award.within->years, award.within->months) &&
-            (!award.within->rpl_only || rpl_toward(item, award, rs)))
+            (!award.within->rpl_only || rpl_toward(item, award, rs, learner)))
             return "is older than `within` of " + award.id;
         if (award.min_grade && item.grade && *item.grade < award.min_grade->grade)
             return "is below `min grade` of " + award.id;
         if (item.kind != Item::Kind::substitute && item.unit != kNone && rs.units[item.unit].rpl_never &&
-            rpl_toward(item, award, rs))
+            rpl_toward(item, award, rs, learner))
             return "is rpl-never and RPL toward " + award.id;
     }
     return "";
@@ -230,7 +230,7 @@ public:
         options_.resize(items.items.size());
         for (std::uint32_t i = 0; i < items.items.size(); ++i)
             for (std::uint32_t s = 0; s < tree.slots.size(); ++s)
-                if (may_take(rs, items, tree, i, s).empty()) options_[i].push_back(s);
+                if (may_take(rs, learner, items, tree, i, s).empty()) options_[i].push_back(s);
         assignment_.assign(items.items.size(), kNone);
     }
 
@@ -318,7 +318,7 @@ std::string check_items(const Ruleset& rs, const Learner& learner, const ItemSet
         if (assignment[i] == kNone) continue;
         if (assignment[i] >= tree.slots.size())
             return "item " + std::to_string(i) + " is assigned to no slot of the tree";
-        std::string why = may_take(rs, items, tree, i, assignment[i]);
+        std::string why = may_take(rs, learner, items, tree, i, assignment[i]);
         if (!why.empty())
             return describe(rs, learner, items.items[i]) + " " + why + " but is assigned to " +
                    slot_name(rs, tree, assignment[i]);
@@ -395,20 +395,20 @@ Centi credits_of(const std::vector<const Item*>& in_part) {
 }
 
 /// Rule 4 for part `p`: its limits and its RPL cap.
-std::string check_limits(const Ruleset& rs, const RefTree& tree, std::uint32_t p,
+std::string check_limits(const Ruleset& rs, const Learner& learner, const RefTree& tree, std::uint32_t p,
                          const std::vector<const Item*>& in_part) {
     const engine::Award& award = rs.awards[tree.parts[p].award];
     for (const engine::CreditLimit& limit : award.limits) {
         Centi used = 0;
         for (const Item* item : in_part)
-            if (engine::matches(limit.selector, *item) && (!limit.rpl || rpl_toward(*item, award, rs)))
+            if (engine::matches(limit.selector, *item) && (!limit.rpl || rpl_toward(*item, award, rs, learner)))
                 used += item->credits;
         if (used > limit.credits)
             return award.id + " limit at line " + std::to_string(limit.where.line) + " exceeded: " + format_centi(used);
     }
     Centi rpl = 0;
     for (const Item* item : in_part)
-        if (rpl_toward(*item, award, rs)) rpl += item->credits;
+        if (rpl_toward(*item, award, rs, learner)) rpl += item->credits;
     if (award.rpl_limit) {
         // The percent is taken of the award's credits, or of its taught credits (its credits
         // less the rpl-never units named by `all` in its tree), computed here from the rules.
@@ -453,7 +453,7 @@ std::string check_allocation(const Ruleset& rs, const Learner& learner, const It
         const std::vector<const Item*> in_part = part_items(items, tree, assignment, p);
         if (const Requirement* req = shared_unmet(rs, learner, tree, p, in_part))
             return award.id + " shared requirement \"" + req->name + "\" is not met";
-        problem = check_limits(rs, tree, p, in_part);
+        problem = check_limits(rs, learner, tree, p, in_part);
         if (!problem.empty()) return problem;
         const Centi total = credits_of(in_part);
         if (total < award.credits)
@@ -475,7 +475,7 @@ std::string check_partial(const Ruleset& rs, const Learner& learner, const ItemS
         so_far[i] = assignment[i];
     }
     for (std::uint32_t p = 0; p < tree.parts.size(); ++p) {
-        problem = check_limits(rs, tree, p, part_items(items, tree, assignment, p));
+        problem = check_limits(rs, learner, tree, p, part_items(items, tree, assignment, p));
         if (!problem.empty()) return problem;
     }
     return "";
@@ -530,12 +530,12 @@ std::vector<std::uint32_t> first_placement(const Ruleset& rs, const Learner& lea
         const std::uint32_t i = order[k];
         std::vector<std::uint32_t> options;
         for (std::uint32_t s : slots)
-            if (may_take(rs, items, tree, i, s).empty() && !slot_met(rs, items, tree, assignment, s))
+            if (may_take(rs, learner, items, tree, i, s).empty() && !slot_met(rs, items, tree, assignment, s))
                 options.push_back(s);
         std::vector<std::uint32_t> parts_tried;
         for (std::uint32_t s : slots) {
             const std::uint32_t part = tree.slots[s].part;
-            if (!may_take(rs, items, tree, i, s).empty() || !slot_met(rs, items, tree, assignment, s) ||
+            if (!may_take(rs, learner, items, tree, i, s).empty() || !slot_met(rs, items, tree, assignment, s) ||
                 !surplus_helps(s) || std::find(parts_tried.begin(), parts_tried.end(), part) != parts_tried.end())
                 continue;
             parts_tried.push_back(part);
@@ -561,7 +561,7 @@ RefScore score_of(const Ruleset& rs, const Learner& learner, const ItemSet& item
         if (assignment[i] == kNone) continue;
         const Item& item = items.items[i];
         total += item.credits;
-        if (rpl_toward(item, root, rs)) score.rpl += item.credits;
+        if (rpl_toward(item, root, rs, learner)) score.rpl += item.credits;
         ++score.count;
         if (item.kind == Item::Kind::held)
             score.ids.push_back(rs.awards[item.award].id);
