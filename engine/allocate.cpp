@@ -48,6 +48,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 
 namespace credo::engine {
@@ -1404,7 +1405,7 @@ Centi reachable_credits(const Ruleset& rs, const ItemSet& items, const Bitset& p
         bool largest = true;
         for (std::size_t j = 0; j < items.outside.size() && largest; ++j) {
             const Item& other = items.items[items.outside[j]];
-            if (j == k || items.key_index[items.outside[j]] != items.key_index[items.outside[k]] || !in_reach(reach, other))
+            if (j == k || other.key != item.key || !in_reach(reach, other))
                 continue;
             largest = other.credits < item.credits || (other.credits == item.credits && j > k);
         }
@@ -1466,19 +1467,27 @@ bool may_meet_entry(const Ruleset& rs, const Learner& learner, const ItemSet& it
     return true;
 }
 
+}  // namespace
+
+bool needs_search(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award, bool entry,
+                  const AllocateOptions& options) {
+    if (entry) return may_meet_entry(rs, learner, items, award);
+    return options.explain || may_be_eligible(rs, learner, items, items.present, award);
+}
+
+namespace {
+
 Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                   const AllocateOptions& options, bool entry) {
     Allocation out;
     // Most awards are out of reach for a given learner: no search needed to say so.
-    if (entry && !may_meet_entry(rs, learner, items, award)) {
+    if (!needs_search(rs, learner, items, award, entry, options)) {
         out.status = Allocation::Status::not_eligible;
         return out;
     }
-    const bool out_of_reach = !entry && !may_be_eligible(rs, learner, items, items.present, award);
-    if (out_of_reach && !options.explain) {
-        out.status = Allocation::Status::not_eligible;
-        return out;
-    }
+    if (!items.ordered) throw std::logic_error("allocate: the award needs a search and the items are not ordered");
+    // Out of reach, yet searched for the explanation: only the largest partial allocation.
+    const bool out_of_reach = !entry && options.explain && !may_be_eligible(rs, learner, items, items.present, award);
     std::optional<SearchScratch> own;
     SearchScratch::State& st = (options.scratch ? *options.scratch : own.emplace()).state();
     // One search per choice of held award or nested part at each stacked requirement the

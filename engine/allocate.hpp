@@ -99,7 +99,8 @@ struct AllocateOptions {
 /// Decides `award` for the items: eligible when an allocation exists (exact search), with the
 /// preferred allocation (fewest RPL credits, then fewest credits beyond the total, then fewest
 /// items, then the smallest sorted list of credential ids); otherwise the largest partial
-/// allocation. Status budget_exceeded when the search could not finish within the budget.
+/// allocation. Status budget_exceeded when the search could not finish within the budget. The
+/// items must be ordered when the award needs a search (needs_search); std::logic_error if not.
 Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                     const AllocateOptions& options);
 
@@ -121,6 +122,13 @@ Centi reachable_credits(const Ruleset& ruleset, const ItemSet& items, const Bits
 /// as_of that derive nothing.
 bool may_be_eligible(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, const Bitset& present,
                      AwardIndex award);
+
+/// Whether allocate() (or, with `entry`, allocate_entry()) searches for the award, and so needs
+/// the items ordered (order_items): its screen does not rule the award out, or, for allocate(),
+/// an explanation is asked for. When false, the decision is not eligible, with no allocation,
+/// and the items may be unordered.
+bool needs_search(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award, bool entry,
+                  const AllocateOptions& options);
 
 /// Decides an award's entry block over all items; budget_exceeded like allocate.
 Allocation allocate_entry(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,

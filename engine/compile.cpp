@@ -427,8 +427,8 @@ void add_award_reach(const Ruleset& rs, AwardIndex a, Reach& reach) {
     }
 }
 
-/// Indexes the equivalences by their sources and the exclusive sets by their units, for the
-/// learner-side work that looks them up.
+/// Indexes the equivalences by their sources, the exclusive sets by their units and the units by
+/// the byte order of their ids, for the learner-side work that looks them up.
 void index_rules(Ruleset& rs) {
     for (std::uint32_t e = 0; e < rs.equivalences.size(); ++e) {
         Equivalence& eq = rs.equivalences[e];
@@ -449,6 +449,11 @@ void index_rules(Ruleset& rs) {
     for (const auto& [code, list] : rs.pattern_equivalences_by_institution)
         if (auto it = rs.institution_index.find(code); it != rs.institution_index.end())
             rs.pattern_equivalences_by_institution_index[it->second] = list;
+    std::vector<UnitIndex> by_id(rs.units.size());
+    for (UnitIndex u = 0; u < by_id.size(); ++u) by_id[u] = u;
+    std::sort(by_id.begin(), by_id.end(), [&](UnitIndex a, UnitIndex b) { return rs.units[a].id < rs.units[b].id; });
+    rs.unit_id_rank.assign(rs.units.size(), 0);
+    for (std::uint32_t k = 0; k < by_id.size(); ++k) rs.unit_id_rank[by_id[k]] = k;
     rs.exclusives_of_unit.assign(rs.units.size(), {});
     for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
         for (UnitIndex u : rs.exclusives[x].units) rs.exclusives_of_unit[u].push_back(x);

@@ -291,7 +291,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
     }
     ItemSet items;
     try {
-        items = build_items(rs, learner, out.as_of);
+        items = collect_items(rs, learner, out.as_of);  // ordered below once an award needs a search
     } catch (const DerivationLimit& limit) {
         error = EvaluateError{EvaluateError::Kind::budget,
                               "equivalences derive more than " + std::to_string(limit.limit) +
@@ -318,6 +318,8 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         AwardDecision d;
         d.award = a;
         if (award.entry && options.entry) {
+            if (!items.ordered && needs_search(rs, learner, items, a, true, allocate_options))
+                order_items(rs, learner, items);
             Allocation entry = allocate_entry(rs, learner, items, a, allocate_options);
             if (entry.status == Allocation::Status::budget_exceeded) return budget_error(award, "entry");
             d.entry_eligible = entry.status == Allocation::Status::eligible;
@@ -330,6 +332,8 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
             out.awards.push_back(std::move(d));
             continue;
         }
+        if (!items.ordered && needs_search(rs, learner, items, a, false, allocate_options))
+            order_items(rs, learner, items);
         d.detail = allocate(rs, learner, items, a, allocate_options);
         if (d.detail.status == Allocation::Status::budget_exceeded) return budget_error(award, "allocation");
         d.eligible = d.detail.status == Allocation::Status::eligible;

@@ -70,7 +70,7 @@ struct Decision {
     Date as_of = 0;
     std::vector<AwardDecision> awards;
     std::vector<std::uint32_t> unrecognised;  ///< credential indices
-    ItemSet items;  ///< the items the allocations refer to (AllocationLine::item)
+    ItemSet items;  ///< the items the allocations refer to (AllocationLine::item); unordered when no award was searched
 };
 
 /// An evaluation that could not give a decision: a bad record, an unknown award, or a search

@@ -31,20 +31,15 @@ bool filter_passes(const Filter& f, const Item& item) {
     return false;
 }
 
-bool disjoint(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+/// True when two sorted lists share no value.
+template <class A, class B>
+bool disjoint(const A& a, const B& b) {
     auto i = a.begin(), j = b.begin();
     while (i != a.end() && j != b.end()) {
         if (*i == *j) return false;
         if (*i < *j) ++i; else ++j;
     }
     return true;
-}
-
-template <typename T>
-std::vector<T> sorted_union(const std::vector<T>& a, const std::vector<T>& b) {
-    std::vector<T> out;
-    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-    return out;
 }
 
 /// An item of a catalogue unit, with the catalogue's credits and level.
@@ -70,7 +65,11 @@ public:
     Deriver(const Ruleset& rs, const Learner& learner, ItemSet& set, std::size_t max_derived)
         : rs_(rs), learner_(learner), set_(set), max_(max_derived), tried_(rs.equivalences.size(), 0),
           dirty_(rs.equivalences.size()), dirty_next_(rs.equivalences.size()) {
-        for (std::uint32_t i = 0; i < set_.items.size(); ++i) added(i, 0);
+        unit_of_.reserve(2 * set_.items.size());
+        for (std::uint32_t i = 0; i < set_.items.size(); ++i) {
+            unit_of_.push_back(set_.items[i].unit);
+            added(i, 0);
+        }
     }
 
     void run() {
@@ -126,7 +125,9 @@ private:
                 if (!in_window(eq, item)) continue;
                 bool pass = true;
                 for (const Filter& f : eq.filters) pass = pass && filter_passes(f, item);
-                if (pass) added = derive(e, {i}) || added;
+                if (!pass) continue;
+                combo_.assign(1, i);
+                added = derive(e, combo_) || added;
             }
             return added;
         }
@@ -135,14 +136,15 @@ private:
             choices_[k].clear();
             const UnitIndex unit = eq.source_units[k];
             for (std::uint32_t i = 0; i < snapshot; ++i) {
+                if (unit_of_[i] != unit) continue;
                 const Item& item = set_.items[i];
-                const bool of_source = unit != kNone ? item.unit == unit : item.unit == kNone && item.key == eq.sources[k];
-                if (of_source && usable_source(item) && in_window(eq, item)) choices_[k].push_back(i);
+                if ((unit != kNone || item.key == eq.sources[k]) && usable_source(item) && in_window(eq, item))
+                    choices_[k].push_back(i);
             }
             if (choices_[k].empty()) return false;
         }
-        std::vector<std::uint32_t> combo;
-        return combine(e, fresh, combo, false);
+        combo_.clear();
+        return combine(e, fresh, combo_, false);
     }
 
     /// Every choice of one item per source with pairwise disjoint sources, at least one of them
@@ -164,13 +166,22 @@ private:
     bool derive(std::uint32_t e, const std::vector<std::uint32_t>& from) {
         const Equivalence& eq = rs_.equivalences[e];
         // At most one derived item per unit and set of source credentials.
-        std::vector<std::uint32_t> sources;
-        for (std::uint32_t i : from) sources = sorted_union(sources, set_.items[i].sources);
-        for (const Item& item : set_.items)
-            if (item.unit == eq.target && item.sources == sources) return false;
+        sources_.clear();
+        for (std::uint32_t i : from) {
+            const auto& more = set_.items[i].sources;
+            const std::size_t had = sources_.size();
+            sources_.insert(sources_.end(), more.begin(), more.end());
+            std::inplace_merge(sources_.begin(), sources_.begin() + static_cast<std::ptrdiff_t>(had), sources_.end());
+        }
+        sources_.erase(std::unique(sources_.begin(), sources_.end()), sources_.end());
+        for (std::uint32_t i = 0; i < set_.items.size(); ++i) {
+            const auto& other = set_.items[i].sources;
+            if (unit_of_[i] == eq.target && std::equal(other.begin(), other.end(), sources_.begin(), sources_.end()))
+                return false;
+        }
         Item d = unit_item(rs_, Item::Kind::derived, eq.target);
         d.equivalence = e;
-        d.sources = std::move(sources);
+        d.sources = sources_;
         const std::string& home = learner_.credentials[set_.items[from[0]].sources[0]].institution;
         int rank = 0;
         for (std::uint32_t i : from) {
@@ -185,6 +196,7 @@ private:
         d.basis = rank == 0 ? Basis::earned : rank == 1 ? Basis::transfer : Basis::experiential;
         if (++derived_ > max_) throw DerivationLimit{max_};
         set_.items.push_back(std::move(d));
+        unit_of_.push_back(eq.target);
         added(static_cast<std::uint32_t>(set_.items.size() - 1), cursor_ + 1);
         return true;
     }
@@ -198,57 +210,15 @@ private:
     Bitset dirty_, dirty_next_;  ///< rules to visit in this round, and in the next
     std::uint32_t cursor_ = 0;
     std::vector<std::vector<std::uint32_t>> choices_;
+    std::vector<UnitIndex> unit_of_;  ///< per item: its unit, for scans that look for one
+    std::vector<std::uint32_t> combo_;    ///< the items a rule is being applied to
+    std::vector<std::uint32_t> sources_;  ///< the sources of the item being derived
 };
 
-/// Tie-break order and pairwise conflicts, shared by every award's search.
-void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set) {
+/// Unit keys numbered (items of one unit share a number): catalogue units compare by index,
+/// the rest by id; a catalogue unit's id is never another item's key.
+void number_keys(ItemSet& set) {
     const std::uint32_t n = static_cast<std::uint32_t>(set.items.size());
-    const std::uint32_t credentials = static_cast<std::uint32_t>(learner.credentials.size());
-    // Ranks of every id an item can name, in byte order (equal ids, equal ranks): the learner's
-    // credential ids, then held awards' ids (owner: credentials + item index).
-    std::vector<std::pair<const std::string*, std::uint32_t>> names;
-    names.reserve(credentials + learner.awards_held.size());
-    for (std::uint32_t c = 0; c < credentials; ++c) names.emplace_back(&learner.credentials[c].id, c);
-    for (std::uint32_t i = 0; i < n; ++i)
-        if (set.items[i].kind == Item::Kind::held) names.emplace_back(&rs.awards[set.items[i].award].id, credentials + i);
-    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
-    std::vector<std::uint32_t> rank_of(credentials + n, 0);
-    set.id_names.clear();
-    for (std::uint32_t k = 0; k < names.size(); ++k) {
-        if (k == 0 || *names[k].first != *names[k - 1].first) set.id_names.push_back(*names[k].first);
-        rank_of[names[k].second] = static_cast<std::uint32_t>(set.id_names.size() - 1);
-    }
-    set.rank_start.assign(1, 0);
-    set.rank_list.clear();
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const Item& item = set.items[i];
-        const std::size_t first = set.rank_list.size();
-        if (item.kind == Item::Kind::held) set.rank_list.push_back(rank_of[credentials + i]);
-        else
-            for (std::uint32_t c : item.sources) set.rank_list.push_back(rank_of[c]);
-        std::sort(set.rank_list.begin() + static_cast<std::ptrdiff_t>(first), set.rank_list.end());
-        set.rank_start.push_back(static_cast<std::uint32_t>(set.rank_list.size()));
-    }
-    for (std::uint32_t i = 0; i < n; ++i)
-        if (!set.items[i].source_only) set.order.push_back(i);
-    // Most items name one id, so the ranks are compared in a plain loop.
-    auto ranks_less = [&](IndexRange x, IndexRange y) {
-        const std::size_t common = std::min(x.size(), y.size());
-        for (std::size_t k = 0; k < common; ++k)
-            if (x[k] != y[k]) return x[k] < y[k];
-        return x.size() < y.size();
-    };
-    std::sort(set.order.begin(), set.order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const IndexRange x = set.ranks(a), y = set.ranks(b);  // never empty
-        if (x[0] != y[0]) return x[0] < y[0];
-        if (ranks_less(x, y)) return true;
-        if (ranks_less(y, x)) return false;
-        if (set.items[a].kind != set.items[b].kind) return set.items[a].kind < set.items[b].kind;
-        if (set.items[a].key != set.items[b].key) return set.items[a].key < set.items[b].key;
-        return a < b;
-    });
-    // Unit keys numbered (items of one unit share a number): catalogue units compare by index,
-    // the rest by id; a catalogue unit's id is never another item's key.
     std::vector<std::uint32_t> by_key(n);
     for (std::uint32_t i = 0; i < n; ++i) by_key[i] = i;
     auto key_less = [&](std::uint32_t a, std::uint32_t b) {
@@ -264,6 +234,74 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
         set.key_index[by_key[k]] = set.key_count;
     }
     if (n > 0) ++set.key_count;
+}
+
+}  // namespace
+
+void order_items(const Ruleset& rs, const Learner& learner, ItemSet& set) {
+    if (set.ordered) return;
+    set.ordered = true;
+    number_keys(set);
+    const std::uint32_t n = static_cast<std::uint32_t>(set.items.size());
+    const std::uint32_t credentials = static_cast<std::uint32_t>(learner.credentials.size());
+    // Ranks of every id an item can name, in byte order (equal ids, equal ranks): the learner's
+    // credential ids, then held awards' ids (owner: credentials + item index).
+    std::vector<std::pair<const std::string*, std::uint32_t>> names;
+    names.reserve(credentials + learner.awards_held.size());
+    for (std::uint32_t c = 0; c < credentials; ++c) names.emplace_back(&learner.credentials[c].id, c);
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (set.items[i].kind == Item::Kind::held) names.emplace_back(&rs.awards[set.items[i].award].id, credentials + i);
+    // Ids are short: a byte loop, in the order std::string compares them, without memcmp calls.
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+        const std::string &x = *a.first, &y = *b.first;
+        const std::size_t common = std::min(x.size(), y.size());
+        for (std::size_t k = 0; k < common; ++k)
+            if (x[k] != y[k]) return static_cast<unsigned char>(x[k]) < static_cast<unsigned char>(y[k]);
+        return x.size() < y.size();
+    });
+    std::vector<std::uint32_t> rank_of(credentials + n, 0);
+    set.id_names.clear();
+    for (std::uint32_t k = 0; k < names.size(); ++k) {
+        if (k == 0 || *names[k].first != *names[k - 1].first) set.id_names.push_back(*names[k].first);
+        rank_of[names[k].second] = static_cast<std::uint32_t>(set.id_names.size() - 1);
+    }
+    set.rank_start.assign(1, 0);
+    set.rank_list.clear();
+    set.rank_start.reserve(n + 1);
+    set.rank_list.reserve(2 * n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const Item& item = set.items[i];
+        const std::size_t first = set.rank_list.size();
+        if (item.kind == Item::Kind::held) set.rank_list.push_back(rank_of[credentials + i]);
+        else
+            for (std::uint32_t c : item.sources) set.rank_list.push_back(rank_of[c]);
+        std::sort(set.rank_list.begin() + static_cast<std::ptrdiff_t>(first), set.rank_list.end());
+        set.rank_start.push_back(static_cast<std::uint32_t>(set.rank_list.size()));
+    }
+    set.order.reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (!set.items[i].source_only) set.order.push_back(i);
+    // Most items name one id, so the ranks are compared in a plain loop.
+    auto ranks_less = [&](IndexRange x, IndexRange y) {
+        const std::size_t common = std::min(x.size(), y.size());
+        for (std::size_t k = 0; k < common; ++k)
+            if (x[k] != y[k]) return x[k] < y[k];
+        return x.size() < y.size();
+    };
+    std::sort(set.order.begin(), set.order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const IndexRange x = set.ranks(a), y = set.ranks(b);  // never empty
+        if (x[0] != y[0]) return x[0] < y[0];
+        if (ranks_less(x, y)) return true;
+        if (ranks_less(y, x)) return false;
+        const Item &p = set.items[a], &q = set.items[b];
+        if (p.kind != q.kind) return p.kind < q.kind;
+        if (p.unit != kNone && q.unit != kNone) {  // catalogue ids compare by their rank
+            if (p.unit != q.unit) return rs.unit_id_rank[p.unit] < rs.unit_id_rank[q.unit];
+        } else if (p.key != q.key) {
+            return p.key < q.key;
+        }
+        return a < b;
+    });
     // Two items that can count conflict when they share a unit key, a credential, or an
     // exclusive set (a unit may be in several). Each is a group; every two members of a group
     // conflict. Groups are numbered: unit keys, then credentials, then the exclusive sets the
@@ -298,7 +336,9 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
     for (std::uint32_t x = 0; x < counted; ++x) position[set.order[x]] = x;
     std::vector<std::uint32_t> seen(counted, kNone), others;
     set.conflict_start.assign(1, 0);
+    set.conflict_start.reserve(n + 1);
     set.conflict_list.clear();
+    set.conflict_list.reserve(members.size() * 2);
     for (std::uint32_t i = 0; i < n; ++i) {
         const std::uint32_t x = position[i];
         if (x != kNone) {
@@ -314,24 +354,15 @@ void order_and_conflicts(const Ruleset& rs, const Learner& learner, ItemSet& set
     }
 }
 
-}  // namespace
-
-ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::size_t max_derived) {
+ItemSet collect_items(const Ruleset& rs, const Learner& learner, Date as_of, std::size_t max_derived) {
     ItemSet set;
     set.as_of = as_of;
     const std::size_t n = learner.credentials.size();
     set.future.assign(n, false);
     // Room for the credentials, about as many derived items, held awards and substitutes.
     set.items.reserve(2 * n + learner.awards_held.size() + learner.exceptions.size());
-    // Per credential: its institution in the ruleset, or kNone when the ruleset does not declare it.
-    std::vector<InstIndex> home(n, kNone);
     for (std::uint32_t c = 0; c < n; ++c) {
         const Credential& cred = learner.credentials[c];
-        if (cred.catalogue != kNone) {
-            home[c] = rs.units[cred.catalogue].institution;
-        } else if (auto it = rs.institution_index.find(cred.institution); it != rs.institution_index.end()) {
-            home[c] = it->second;
-        }
         if (cred.date > as_of) {
             set.future[c] = true;
             continue;
@@ -403,13 +434,15 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         if (item.kind != Item::Kind::held)
             for (std::uint32_t c : item.sources) item.locked = item.locked || held_credential[c];
         const bool earned = item.kind == Item::Kind::held || (item.basis == Basis::earned && item.one_institution);
-        if (earned) item.earned_at = item.kind == Item::Kind::held ? rs.awards[item.award].institution : home[item.sources[0]];
+        if (earned)
+            item.earned_at = item.kind == Item::Kind::held ? rs.awards[item.award].institution
+                                                           : learner.credentials[item.sources[0]].home;
     }
-    order_and_conflicts(rs, learner, set);
     set.present = Bitset(rs.units.size());
     set.entry_present = Bitset(rs.units.size());
-    for (std::uint32_t i : set.order) {
+    for (std::uint32_t i = 0; i < set.items.size(); ++i) {
         const Item& item = set.items[i];
+        if (item.source_only) continue;
         if (item.unit != kNone)
             set.entry_present.set(item.unit);
         else
@@ -420,6 +453,12 @@ ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::
         else
             set.outside.push_back(i);
     }
+    return set;
+}
+
+ItemSet build_items(const Ruleset& rs, const Learner& learner, Date as_of, std::size_t max_derived) {
+    ItemSet set = collect_items(rs, learner, as_of, max_derived);
+    order_items(rs, learner, set);
     return set;
 }
 

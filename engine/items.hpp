@@ -9,6 +9,7 @@
 
 #include "engine/learner.hpp"
 #include "engine/model.hpp"
+#include "engine/small_vector.hpp"
 
 namespace credo::engine {
 
@@ -27,7 +28,7 @@ struct Item {
     Date date = 0;
     std::optional<Centi> grade;
     Basis basis = Basis::earned;
-    std::vector<std::uint32_t> sources;         ///< learner credentials behind it, sorted
+    SmallVector<std::uint32_t, 2> sources;      ///< learner credentials behind it, sorted
     bool one_institution = true;  ///< every source was earned at one institution (sources[0]'s)
     std::uint32_t equivalence = kNone;          ///< derived: the rule (index into Ruleset::equivalences)
     AwardIndex only_award = kNone;              ///< substitute: counts only in this award's...
@@ -50,9 +51,11 @@ struct IndexRange {
     std::uint32_t operator[](std::size_t k) const { return first[k]; }
 };
 
-/// The learner's items for one `as_of`.
+/// The learner's items for one `as_of`. Until `ordered`, the id ranks, order, key numbers and
+/// conflicts are empty (collect_items).
 struct ItemSet {
     Date as_of = 0;
+    bool ordered = false;
     std::vector<Item> items;
     std::vector<bool> future;          ///< per credential: dated after as_of (counts nowhere)
     std::vector<std::uint32_t> unrecognised;  ///< credentials that are no item and derive nothing
@@ -94,9 +97,18 @@ struct DerivationLimit {
 };
 
 /// Builds the items: catalogue facts filled in, equivalences derived transitively, future-dated
-/// credentials set aside, held awards and substitutes added. Throws DerivationLimit when
-/// equivalences would derive more than `max_derived` items.
+/// credentials set aside, held awards and substitutes added, then ordered (order_items). Throws
+/// DerivationLimit when equivalences would derive more than `max_derived` items.
 ItemSet build_items(const Ruleset& ruleset, const Learner& learner, Date as_of, std::size_t max_derived = 100000);
+
+/// The same without the order: enough for the screens that rule awards out before any search
+/// (may_be_eligible), which is all most awards need; order_items() adds the rest when an award
+/// has to be searched.
+ItemSet collect_items(const Ruleset& ruleset, const Learner& learner, Date as_of, std::size_t max_derived = 100000);
+
+/// Adds the id ranks, the tie-break order and the conflicts a search needs; nothing when the
+/// set is already ordered.
+void order_items(const Ruleset& ruleset, const Learner& learner, ItemSet& items);
 
 /// True when `item` is RPL toward `award`: its basis is transfer or experiential, or a source
 /// was earned at another institution (a held award counts as earned at its own).

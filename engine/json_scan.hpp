@@ -1,5 +1,6 @@
 // A fast scanner for the JSON that learner records are made of, driving a SAX handler with the
-// events of nlohmann::json_sax.
+// events of nlohmann::json_sax, except that strings and keys come as std::string_view (views of
+// the text where they hold no escapes, so most are never copied).
 //
 // It reads the plain forms: objects, arrays, strings of printable ASCII with the short escapes
 // (\" \\ \/ \b \f \n \r \t), numbers that fit a double, true, false, null, and the four JSON
@@ -20,9 +21,19 @@
 
 namespace credo::engine {
 
+/// Bytes a string holds as they are: printable ASCII other than the quote and the backslash.
+inline constexpr struct PlainStringBytes {
+    bool table[256] = {};
+    constexpr PlainStringBytes() {
+        for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
+    }
+    constexpr bool operator[](unsigned char c) const { return table[c]; }
+} kPlainStringByte{};
+
 /// Scans `text`, which must be one JSON value with optional whitespace around it. False when the
 /// text is not JSON, holds a form left to nlohmann, or the handler returned false. `buffer`
-/// holds strings and keys for the handler; it is the caller's so that its storage can be reused.
+/// holds strings with escapes and number tokens; it is the caller's so that its storage can be
+/// reused. The views the handler gets last only until its call returns.
 template <class Sax>
 bool scan_json(std::string_view text, Sax& sax, std::string& buffer) {
     const char* p = text.data();
@@ -34,19 +45,22 @@ bool scan_json(std::string_view text, Sax& sax, std::string& buffer) {
     auto skip_space = [&] {
         while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
     };
-    // A string's contents into `buffer`, `p` at its opening quote; false for anything left to nlohmann.
-    auto scan_string = [&]() -> bool {
-        ++p;
-        buffer.clear();
+    // A string, `p` at its opening quote, as a view of the text, or of `buffer` where escapes
+    // had to be undone; false for anything left to nlohmann.
+    auto scan_string = [&](std::string_view& out) -> bool {
+        const char* run = ++p;
+        while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+        if (p != end && *p == '"') {
+            out = std::string_view(run, static_cast<std::size_t>(p - run));
+            ++p;
+            return true;
+        }
+        buffer.assign(run, static_cast<std::size_t>(p - run));
         for (;;) {
-            const char* run = p;
-            while (p != end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
-                   static_cast<unsigned char>(*p) < 0x80)
-                ++p;
-            buffer.append(run, static_cast<std::size_t>(p - run));
             if (p == end) return false;
             if (*p == '"') {
                 ++p;
+                out = buffer;
                 return true;
             }
             if (*p != '\\' || p + 1 == end) return false;
@@ -64,6 +78,9 @@ bool scan_json(std::string_view text, Sax& sax, std::string& buffer) {
             }
             buffer.push_back(c);
             p += 2;
+            run = p;
+            while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+            buffer.append(run, static_cast<std::size_t>(p - run));
         }
     };
     auto digits = [&] {
@@ -108,7 +125,8 @@ bool scan_json(std::string_view text, Sax& sax, std::string& buffer) {
     };
     // An object's key and its colon, `p` at the key.
     auto scan_key = [&]() -> bool {
-        if (p == end || *p != '"' || !scan_string() || !sax.key(buffer)) return false;
+        std::string_view key;
+        if (p == end || *p != '"' || !scan_string(key) || !sax.key(key)) return false;
         skip_space();
         if (p == end || *p != ':') return false;
         ++p;
@@ -151,9 +169,11 @@ bool scan_json(std::string_view text, Sax& sax, std::string& buffer) {
                 }
                 objects &= ~(std::uint64_t{1} << depth++);
                 continue;
-            case '"':
-                if (!scan_string() || !sax.string(buffer)) return false;
+            case '"': {
+                std::string_view value;
+                if (!scan_string(value) || !sax.string(value)) return false;
                 break;
+            }
             case 't':
                 if (!literal("true") || !sax.boolean(true)) return false;
                 break;

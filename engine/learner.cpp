@@ -66,7 +66,7 @@ struct UnknownKey {
     bool any = false;
     std::string key;
 
-    void note(const std::string& k) {
+    void note(std::string_view k) {
         if (!any || k < key) key = k;
         any = true;
     }
@@ -290,6 +290,7 @@ bool check_credential(RawCredential& raw, const Ruleset& rs, Credential& out, st
         }
         out.credits = u.credits;
         out.level = u.level;
+        out.home = u.institution;
     } else if (out.credits.has_value() != out.level.has_value()) {
         field = out.credits ? "/level" : "/credits";
         why = out.unit + " is not in the catalogue: state both credits and level, or neither (" +
@@ -297,6 +298,8 @@ bool check_credential(RawCredential& raw, const Ruleset& rs, Credential& out, st
         return false;
     }
     if (out.credits && *out.credits == 0) return field = "/credits", why = "credits must be greater than 0", false;
+    if (out.catalogue == kNone)
+        if (auto it = rs.institution_index.find(out.institution); it != rs.institution_index.end()) out.home = it->second;
     return true;
 }
 
@@ -383,16 +386,18 @@ public:
         if (Value* v = scalar(Kind::floating)) v->float_number = n;
         return true;
     }
-    bool string(std::string& s) {
+    bool string(std::string_view s) {  // engine/json_scan.hpp's event
         if (Value* v = scalar(Kind::string)) v->text.assign(s);
         return true;
     }
+    bool string(std::string& s) { return string(std::string_view(s)); }
     bool binary(json::binary_t&) { return true; }  // never produced by JSON text
     bool start_object(std::size_t) { return open(Kind::object); }
     bool start_array(std::size_t) { return open(Kind::array); }
     bool end_object() { return close(); }
     bool end_array() { return close(); }
-    bool key(std::string& k);
+    bool key(std::string_view k);
+    bool key(std::string& k) { return key(std::string_view(k)); }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
         syntax_error_ = e.what();
         return false;
@@ -545,9 +550,8 @@ bool RecordReader::close() {
     return true;
 }
 
-bool RecordReader::key(std::string& text) {
+bool RecordReader::key(std::string_view k) {
     if (skip_ > 0) return true;
-    const std::string_view k(text);
     slot_ = nullptr;
     field_ = Field::other;
     switch (in_) {
@@ -566,7 +570,7 @@ bool RecordReader::key(std::string& text) {
                 case 'l': field("level"sv, raw_.level); break;
                 default: break;
             }
-            if (!slot_) raw_.unknown.note(text);
+            if (!slot_) raw_.unknown.note(k);
             break;
         }
         case In::root:
@@ -588,7 +592,7 @@ bool RecordReader::key(std::string& text) {
                 slot_ = &exceptions_, field_ = Field::exceptions;
                 exceptions_list_.clear();
             } else {
-                root_unknown_.note(text);
+                root_unknown_.note(k);
             }
             break;
         case In::held: {
@@ -601,7 +605,7 @@ bool RecordReader::key(std::string& text) {
                 slot_ = &h.credentials, field_ = Field::held_credentials;
                 h.credential_ids.clear();
             } else {
-                h.unknown.note(text);
+                h.unknown.note(k);
             }
             break;
         }
@@ -613,7 +617,7 @@ bool RecordReader::key(std::string& text) {
             else if (k == "unit"sv) slot_ = &e.unit;
             else if (k == "credential"sv) slot_ = &e.credential;
             else if (k == "note"sv) slot_ = &e.note;
-            else e.unknown.note(text);
+            else e.unknown.note(k);
             break;
         }
         default: break;

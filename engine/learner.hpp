@@ -16,6 +16,7 @@ struct Credential {
     std::string unit;         ///< as written; may be outside the catalogue
     UnitIndex catalogue = kNone;
     std::string institution;  ///< the unit id's prefix
+    InstIndex home = kNone;   ///< that institution in the ruleset, or kNone when the ruleset does not declare it
     Date date = 0;
     std::optional<Centi> grade;
     Basis basis = Basis::earned;

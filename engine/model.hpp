@@ -230,6 +230,8 @@ struct Ruleset {
     std::unordered_map<std::string, std::vector<std::uint32_t>> pattern_equivalences_by_institution;
     /// The same per declared institution (by index), for catalogue items, without hashing its code.
     std::vector<std::vector<std::uint32_t>> pattern_equivalences_by_institution_index;
+    /// Per unit: the rank of its id in the byte order of every unit id (ids compared as integers).
+    std::vector<std::uint32_t> unit_id_rank;
     /// Per unit: the exclusive sets that name it.
     std::vector<std::vector<std::uint32_t>> exclusives_of_unit;
 

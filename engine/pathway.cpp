@@ -135,6 +135,7 @@ private:
             c.unit = unit.id;
             c.catalogue = u;
             c.institution = rs_.institutions[unit.institution].code;
+            c.home = unit.institution;
             c.date = as_of_;
             c.credits = unit.credits;
             c.level = unit.level;

@@ -25,9 +25,11 @@ struct Recorder {
     bool number_unsigned(std::uint64_t n) { return add("u" + std::to_string(n)); }
     bool number_float(double d, const std::string& token) { return add("f" + json(d).dump() + "=" + token); }
     bool string(std::string& s) { return add("s" + json(s).dump()); }
+    bool string(std::string_view s) { return add("s" + json(std::string(s)).dump()); }
     bool binary(json::binary_t&) { return add("binary"); }
     bool start_object(std::size_t n) { return add("{" + std::to_string(n)); }
     bool key(std::string& k) { return add("k" + json(k).dump()); }
+    bool key(std::string_view k) { return add("k" + json(std::string(k)).dump()); }
     bool end_object() { return add("}"); }
     bool start_array(std::size_t n) { return add("[" + std::to_string(n)); }
     bool end_array() { return add("]"); }

@@ -75,6 +75,7 @@ TEST_CASE("a good learner record is read with the catalogue's facts", "[learner]
     const engine::Credential& c1 = learner.credentials[0];
     CHECK(c1.catalogue == ruleset().find_unit("MTU:A"));
     CHECK(c1.institution == "MTU");
+    CHECK(c1.home == ruleset().institution_index.at("MTU"));
     CHECK(c1.credits == credo::Centi{500});  // the catalogue's
     CHECK(c1.level == 8);
     CHECK(c1.grade == credo::Centi{7250});
@@ -88,6 +89,7 @@ TEST_CASE("a good learner record is read with the catalogue's facts", "[learner]
     const engine::Credential& c3 = learner.credentials[2];
     CHECK(c3.catalogue == engine::kNone);
     CHECK(c3.institution == "UCC");
+    CHECK(c3.home == engine::kNone);  // the ruleset declares no UCC
     CHECK(c3.credits == credo::Centi{1000});
     CHECK(c3.level == 7);
     CHECK(c3.basis == engine::Basis::experiential);
