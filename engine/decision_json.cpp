@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/evaluate.hpp"
+#include "engine/json_write.hpp"
 
 namespace credo::engine {
 
@@ -12,75 +13,153 @@ ojson credits_json(Centi value) {
     return ojson(static_cast<double>(value) / 100.0);
 }
 
+namespace {
+
+/// Credits as credits_json gives them.
+void write_credits(JsonWriter& w, Centi value) {
+    if (value % 100 == 0) w.integer(value / 100);
+    else w.number(static_cast<double>(value) / 100.0);
+}
+
+void write_pathway(JsonWriter& w, const Ruleset& rs, const Pathway& p) {
+    w.begin_object();
+    if (!p.possible) {
+        w.key("possible");
+        w.boolean(false);
+        w.key("reason");
+        w.string(p.reason);
+        w.end_object();
+        return;
+    }
+    w.key("units");
+    w.begin_array();
+    for (UnitIndex u : p.units) w.string(rs.units[u].id);
+    w.end_array();
+    w.key("credits");
+    write_credits(w, p.credits);
+    w.key("optimal");
+    w.boolean(p.optimal);
+    w.key("milestones");
+    w.begin_array();
+    for (const Milestone& m : p.milestones) {
+        w.begin_object();
+        w.key("after");
+        w.string(rs.units[m.after].id);
+        w.key("eligible");
+        w.begin_array();
+        for (AwardIndex a : m.eligible) w.string(rs.awards[a].id);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+}  // namespace
+
 std::string decision_json(const Ruleset& rs, const Learner& learner, const Decision& decision, int indent) {
-    ojson out;
-    out["learner"] = decision.learner;
-    out["as_of"] = format_date(decision.as_of);
-    ojson ruleset;
-    ruleset["name"] = rs.name;
-    ruleset["version"] = rs.version;
-    ruleset["effective"] = rs.effective ? ojson(format_date(*rs.effective)) : ojson(nullptr);
-    ruleset["digest"] = rs.digest;
-    out["ruleset"] = std::move(ruleset);
-    ojson awards = ojson::array();
+    JsonWriter w(indent);
+    w.begin_object();
+    w.key("learner");
+    w.string(decision.learner);
+    w.key("as_of");
+    w.string(format_date(decision.as_of));
+    w.key("ruleset");
+    w.begin_object();
+    w.key("name");
+    w.string(rs.name);
+    w.key("version");
+    w.string(rs.version);
+    w.key("effective");
+    if (rs.effective) w.string(format_date(*rs.effective));
+    else w.null();
+    w.key("digest");
+    w.string(rs.digest);
+    w.end_object();
+    w.key("awards");
+    w.begin_array();
     for (const AwardDecision& d : decision.awards) {
         const Award& award = rs.awards[d.award];
-        ojson a;
-        a["award"] = award.id;
-        a["eligible"] = d.eligible;
-        a["held"] = d.held;
-        a["entry_eligible"] = d.entry_eligible ? ojson(*d.entry_eligible) : ojson(nullptr);
-        a["credits_counted"] = credits_json(d.credits_counted);
-        a["credits_required"] = credits_json(award.credits);
-        a["rpl_credits"] = credits_json(d.rpl_credits);
-        ojson allocation = ojson::array();
+        w.begin_object();
+        w.key("award");
+        w.string(award.id);
+        w.key("eligible");
+        w.boolean(d.eligible);
+        w.key("held");
+        w.boolean(d.held);
+        w.key("entry_eligible");
+        if (d.entry_eligible) w.boolean(*d.entry_eligible);
+        else w.null();
+        w.key("credits_counted");
+        write_credits(w, d.credits_counted);
+        w.key("credits_required");
+        write_credits(w, award.credits);
+        w.key("rpl_credits");
+        write_credits(w, d.rpl_credits);
+        w.key("allocation");
+        w.begin_array();
         for (const AllocatedRequirement& r : d.allocation) {
-            ojson line;
-            line["requirement"] = r.requirement;
-            line["line"] = r.line;
-            line["credentials"] = r.credentials;
-            line["credits"] = credits_json(r.credits);
-            if (r.waived) line["waived"] = true;
-            allocation.push_back(std::move(line));
+            w.begin_object();
+            w.key("requirement");
+            w.string(r.requirement);
+            w.key("line");
+            w.integer(r.line);
+            w.key("credentials");
+            w.begin_array();
+            for (const std::string& id : r.credentials) w.string(id);
+            w.end_array();
+            w.key("credits");
+            write_credits(w, r.credits);
+            if (r.waived) {
+                w.key("waived");
+                w.boolean(true);
+            }
+            w.end_object();
         }
-        a["allocation"] = std::move(allocation);
-        ojson unmet = ojson::array();
-        for (const Unmet& u : d.unmet) unmet.push_back(ojson{{"requirement", u.requirement}, {"line", u.line}, {"missing", u.missing}});
-        a["unmet"] = std::move(unmet);
-        ojson excluded = ojson::array();
-        for (const Excluded& e : d.excluded)
-            excluded.push_back(ojson{{"credential", learner.credentials[e.credential].id}, {"reason", e.reason}});
-        a["excluded"] = std::move(excluded);
-        a["pathway"] = d.pathway ? pathway_json(rs, *d.pathway) : ojson(nullptr);
-        awards.push_back(std::move(a));
+        w.end_array();
+        w.key("unmet");
+        w.begin_array();
+        for (const Unmet& u : d.unmet) {
+            w.begin_object();
+            w.key("requirement");
+            w.string(u.requirement);
+            w.key("line");
+            w.integer(u.line);
+            w.key("missing");
+            w.string(u.missing);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("excluded");
+        w.begin_array();
+        for (const Excluded& e : d.excluded) {
+            w.begin_object();
+            w.key("credential");
+            w.string(learner.credentials[e.credential].id);
+            w.key("reason");
+            w.string(e.reason);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("pathway");
+        if (d.pathway) write_pathway(w, rs, *d.pathway);
+        else w.null();
+        w.end_object();
     }
-    out["awards"] = std::move(awards);
-    ojson unrecognised = ojson::array();
-    for (std::uint32_t c : decision.unrecognised) unrecognised.push_back(learner.credentials[c].id);
-    out["unrecognised"] = std::move(unrecognised);
-    return out.dump(indent) + "\n";
+    w.end_array();
+    w.key("unrecognised");
+    w.begin_array();
+    for (std::uint32_t c : decision.unrecognised) w.string(learner.credentials[c].id);
+    w.end_array();
+    w.end_object();
+    return w.take() + "\n";
 }
 
 ojson pathway_json(const Ruleset& rs, const Pathway& p) {
-    ojson out;
-    if (!p.possible) {
-        out["possible"] = false;
-        out["reason"] = p.reason;
-        return out;
-    }
-    ojson units = ojson::array();
-    for (UnitIndex u : p.units) units.push_back(rs.units[u].id);
-    out["units"] = std::move(units);
-    out["credits"] = credits_json(p.credits);
-    out["optimal"] = p.optimal;
-    ojson milestones = ojson::array();
-    for (const Milestone& m : p.milestones) {
-        ojson eligible = ojson::array();
-        for (AwardIndex a : m.eligible) eligible.push_back(rs.awards[a].id);
-        milestones.push_back(ojson{{"after", rs.units[m.after].id}, {"eligible", std::move(eligible)}});
-    }
-    out["milestones"] = std::move(milestones);
-    return out;
+    // One form of the pathway object: the one the decision writes, read back.
+    JsonWriter w;
+    write_pathway(w, rs, p);
+    return ojson::parse(w.text());
 }
 
 std::string pathway_text(const Ruleset& rs, const Pathway& p, const std::string& indent) {
@@ -102,19 +181,28 @@ std::string pathway_text(const Ruleset& rs, const Pathway& p, const std::string&
 }
 
 std::string decision_summary_json(const Ruleset& rs, const Decision& decision) {
-    ojson out;
-    out["learner"] = decision.learner;
-    ojson eligible = ojson::array();
+    JsonWriter w;
+    w.begin_object();
+    w.key("learner");
+    w.string(decision.learner);
+    w.key("eligible");
+    w.begin_array();
     for (const AwardDecision& d : decision.awards) {
         if (!d.eligible) continue;
-        ojson a;
-        a["award"] = rs.awards[d.award].id;
-        a["rpl_credits"] = credits_json(d.rpl_credits);
-        if (d.held) a["held"] = true;
-        eligible.push_back(std::move(a));
+        w.begin_object();
+        w.key("award");
+        w.string(rs.awards[d.award].id);
+        w.key("rpl_credits");
+        write_credits(w, d.rpl_credits);
+        if (d.held) {
+            w.key("held");
+            w.boolean(true);
+        }
+        w.end_object();
     }
-    out["eligible"] = std::move(eligible);
-    return out.dump() + "\n";
+    w.end_array();
+    w.end_object();
+    return w.take() + "\n";
 }
 
 std::string decision_text(const Ruleset& rs, const Learner& learner, const Decision& decision) {
