@@ -111,7 +111,9 @@ public:
             }
             best_ratio_from_[c] = r;
         }
-        explore(classes, 0, chosen);
+        Centi credits = 0, reach = reach_credits_;
+        for (UnitIndex u : chosen) credits += rs_.units[u].credits, reach += gain_[u];
+        explore(classes, 0, chosen, credits, reach);
 
         out.units = plan_order(best_units_);
         out.credits = best_.credits;
@@ -145,7 +147,8 @@ private:
 
     /// Whether award `a` is eligible with `items`; with `rpl`, also the RPL credits of the
     /// preferred allocation (otherwise the search stops at the first allocation it finds).
-    bool eligible_in(const ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0) {
+    /// The items are ordered here when the award needs a search.
+    bool eligible_in(ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0) {
         if (items.held_item[a] != kNone) {
             if (rpl) *rpl = 0;
             return true;
@@ -155,6 +158,7 @@ private:
         o.explain = false;
         o.any = rpl == nullptr;
         o.scratch = &scratch_;
+        if (!items.ordered && needs_search(rs_, probe_, items, a, false, o)) order_items(rs_, probe_, items);
         Allocation al = allocate(rs_, probe_, items, a, o);
         if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[a].id};
         if (rpl) *rpl = al.rpl_credits;
@@ -165,7 +169,7 @@ private:
     bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0) {
         ++steps_;
         add_units(added);
-        ItemSet items = build_items(rs_, probe_, as_of_);
+        ItemSet items = collect_items(rs_, probe_, as_of_);
         return eligible_in(items, award_, rpl, budget);
     }
 
@@ -308,10 +312,12 @@ private:
     }
 
     bool closed(const std::vector<UnitIndex>& set) {
-        added_.assign(rs_.units.size(), false);
+        if (added_.size() != rs_.units.size()) added_.assign(rs_.units.size(), false);
         for (UnitIndex u : set) added_[u] = true;
-        return std::all_of(set.begin(), set.end(),
-                           [&](UnitIndex u) { return !rs_.units[u].prereq || met(*rs_.units[u].prereq, added_); });
+        const bool all = std::all_of(set.begin(), set.end(),
+                                     [&](UnitIndex u) { return !rs_.units[u].prereq || met(*rs_.units[u].prereq, added_); });
+        for (UnitIndex u : set) added_[u] = false;  // all false again, for the next set
+        return all;
     }
 
     /// Repeatedly the smallest id whose prerequisites are met.
@@ -376,13 +382,10 @@ private:
     }
 
     /// Tests `chosen`, then extends it with a prefix of each later class, depth first.
-    void explore(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen) {
+    /// `credits`: what the chosen units add up to; `reach`: the most the award could then count.
+    void explore(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen,
+                 Centi credits, Centi reach) {
         if (out_of_budget_) return;
-        Centi credits = 0, reach = reach_credits_;  // `reach`: the most the award could count
-        for (UnitIndex u : chosen) {
-            credits += rs_.units[u].credits;
-            reach += gain_[u];
-        }
         if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
         const Centi lacking = rs_.awards[award_].credits - reach;
         if (lacking > 0) {
@@ -393,7 +396,7 @@ private:
             if (r.gain == 0) return;  // no unit left adds to the reach
             const Centi over = (credits - best_.credits) * r.gain + lacking * r.credits;
             if (over > 0 || (over == 0 && chosen.size() + 1 > best_.count)) return;
-            return extend(classes, first, chosen);
+            return extend(classes, first, chosen, credits, reach);
         }
         if (closed(chosen)) {
             if (steps_ >= options_.budget) {
@@ -407,17 +410,21 @@ private:
                 return;  // supersets cost more
             }
         }
-        extend(classes, first, chosen);
+        extend(classes, first, chosen, credits, reach);
     }
 
     /// Explores `chosen` extended with a prefix of each later class, depth first.
-    void extend(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen) {
+    void extend(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen,
+                Centi credits, Centi reach) {
         for (std::size_t c = first; c < classes.size(); ++c) {
             std::size_t taken = 0;
+            Centi more_credits = credits, more_reach = reach;
             for (UnitIndex u : classes[c]) {
                 chosen.push_back(u);
                 ++taken;
-                explore(classes, c + 1, chosen);
+                more_credits += rs_.units[u].credits;
+                more_reach += gain_[u];
+                explore(classes, c + 1, chosen, more_credits, more_reach);
                 if (out_of_budget_) break;
             }
             chosen.resize(chosen.size() - taken);
@@ -459,7 +466,7 @@ private:
         std::vector<Milestone> out;
         for (std::size_t k = 0; k < plan.size(); ++k) {
             add_units(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
-            const ItemSet items = build_items(rs_, probe_, as_of_);
+            ItemSet items = collect_items(rs_, probe_, as_of_);
             Milestone m;
             m.after = plan[k];
             for (AwardIndex a = 0; a < rs_.awards.size(); ++a)
