@@ -73,7 +73,9 @@ struct ItemSet {
     std::vector<std::uint32_t> conflict_start, conflict_list;
 
     /// Item `i`'s ids as ranks into id_names, sorted.
-    IndexRange ranks(std::uint32_t i) const { return {rank_list.data() + rank_start[i], rank_list.data() + rank_start[i + 1]}; }
+    IndexRange ranks(std::uint32_t i) const {
+        return {rank_list.data() + rank_start[i], rank_list.data() + rank_start[i + 1]};
+    }
     /// Item `i`'s ids, sorted (a credential's, those of the credentials it derives from, a held award's).
     std::vector<std::string> ids(std::uint32_t i) const {
         std::vector<std::string> out;

@@ -4,11 +4,11 @@
 // the usual record, nlohmann's for anything else (and for its syntax error messages). Each
 // credential is checked when its object closes and written straight into the Learner; the
 // top-level fields, held awards and exceptions are kept as the parser gave them and checked
-// once the text is known to be JSON. The
-// checks report the problem a walk over the parsed document would meet first: a syntax error
-// anywhere, then the record's type and its unknown fields (by key, the order in which a JSON
-// object holds them), `learner`, `as_of`, `credentials`, each credential in turn, `awards_held`,
-// then `exceptions`. A key given twice in one object keeps its last value.
+// once the text is known to be JSON. The checks report the problem a walk over the parsed
+// document would meet first: a syntax error anywhere, then the record's type and its unknown
+// fields (by key, the order in which a JSON object holds them), `learner`, `as_of`,
+// `credentials`, each credential in turn, `awards_held`, then `exceptions`. A key given twice in
+// one object keeps its last value.
 #include "engine/learner.hpp"
 
 #include <cmath>
