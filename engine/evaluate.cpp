@@ -313,14 +313,21 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
                               ""};
         return false;
     };
+    // While the items are unordered, the screen is run here: an award it rules out is not
+    // eligible with no allocation (what allocate() would return after the same screen), and the
+    // items are ordered at the first award that needs a search.
+    auto allocate_award = [&](AwardIndex a, bool entry) {
+        if (!items.ordered && !needs_search(rs, learner, items, a, entry, allocate_options)) return Allocation{};
+        order_items(rs, learner, items);
+        return entry ? allocate_entry(rs, learner, items, a, allocate_options)
+                     : allocate(rs, learner, items, a, allocate_options);
+    };
     for (AwardIndex a : awards) {
         const Award& award = rs.awards[a];
         AwardDecision d;
         d.award = a;
         if (award.entry && options.entry) {
-            if (!items.ordered && needs_search(rs, learner, items, a, true, allocate_options))
-                order_items(rs, learner, items);
-            Allocation entry = allocate_entry(rs, learner, items, a, allocate_options);
+            Allocation entry = allocate_award(a, true);
             if (entry.status == Allocation::Status::budget_exceeded) return budget_error(award, "entry");
             d.entry_eligible = entry.status == Allocation::Status::eligible;
             d.entry_detail = std::move(entry);
@@ -332,9 +339,7 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
             out.awards.push_back(std::move(d));
             continue;
         }
-        if (!items.ordered && needs_search(rs, learner, items, a, false, allocate_options))
-            order_items(rs, learner, items);
-        d.detail = allocate(rs, learner, items, a, allocate_options);
+        d.detail = allocate_award(a, false);
         if (d.detail.status == Allocation::Status::budget_exceeded) return budget_error(award, "allocation");
         d.eligible = d.detail.status == Allocation::Status::eligible;
         d.credits_counted = d.detail.credits;

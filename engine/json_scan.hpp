@@ -145,30 +145,25 @@ bool scan_json(std::string_view text, Sax& sax, std::string& buffer) {
         if (p == end) return false;
         switch (*p) {
             case '{':
+            case '[': {
+                const bool object = *p == '{';
                 if (depth == kMaxDepth) return false;
                 ++p;
-                if (!sax.start_object(static_cast<std::size_t>(-1))) return false;
+                if (!(object ? sax.start_object(static_cast<std::size_t>(-1))
+                             : sax.start_array(static_cast<std::size_t>(-1))))
+                    return false;
                 skip_space();
-                if (p != end && *p == '}') {
+                if (p != end && *p == (object ? '}' : ']')) {
                     ++p;
-                    if (!sax.end_object()) return false;
+                    if (!(object ? sax.end_object() : sax.end_array())) return false;
                     break;
                 }
-                objects |= std::uint64_t{1} << depth++;
-                if (!scan_key()) return false;
+                if (object) objects |= std::uint64_t{1} << depth;
+                else objects &= ~(std::uint64_t{1} << depth);
+                ++depth;
+                if (object && !scan_key()) return false;
                 continue;
-            case '[':
-                if (depth == kMaxDepth) return false;
-                ++p;
-                if (!sax.start_array(static_cast<std::size_t>(-1))) return false;
-                skip_space();
-                if (p != end && *p == ']') {
-                    ++p;
-                    if (!sax.end_array()) return false;
-                    break;
-                }
-                objects &= ~(std::uint64_t{1} << depth++);
-                continue;
+            }
             case '"': {
                 std::string_view value;
                 if (!scan_string(value) || !sax.string(value)) return false;

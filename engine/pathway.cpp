@@ -147,7 +147,7 @@ private:
 
     /// Whether award `a` is eligible with `items`; with `rpl`, also the RPL credits of the
     /// preferred allocation (otherwise the search stops at the first allocation it finds).
-    /// The items are ordered here when the award needs a search.
+    /// Unordered items are screened first, and ordered only when the award needs a search.
     bool eligible_in(ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0) {
         if (items.held_item[a] != kNone) {
             if (rpl) *rpl = 0;
@@ -158,7 +158,11 @@ private:
         o.explain = false;
         o.any = rpl == nullptr;
         o.scratch = &scratch_;
-        if (!items.ordered && needs_search(rs_, probe_, items, a, false, o)) order_items(rs_, probe_, items);
+        if (!items.ordered && !needs_search(rs_, probe_, items, a, false, o)) {  // screened out: no search
+            if (rpl) *rpl = 0;
+            return false;
+        }
+        order_items(rs_, probe_, items);
         Allocation al = allocate(rs_, probe_, items, a, o);
         if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[a].id};
         if (rpl) *rpl = al.rpl_credits;
