@@ -1487,7 +1487,8 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
     }
     if (!items.ordered) throw std::logic_error("allocate: the award needs a search and the items are not ordered");
     // Out of reach, yet searched for the explanation: only the largest partial allocation.
-    const bool out_of_reach = !entry && options.explain && !may_be_eligible(rs, learner, items, items.present, award);
+    const bool out_of_reach =
+        !entry && options.explain && (options.partial_only || !may_be_eligible(rs, learner, items, items.present, award));
     std::optional<SearchScratch> own;
     SearchScratch::State& st = (options.scratch ? *options.scratch : own.emplace()).state();
     // One search per choice of held award or nested part at each stacked requirement the

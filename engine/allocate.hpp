@@ -92,6 +92,9 @@ struct AllocateOptions {
     /// Eligibility only: stop at the first allocation found, which is then reported as it is (not
     /// the preferred one of LANGUAGE.md). For searches that need a yes or no (pathways).
     bool any = false;
+    /// The caller knows the award is not eligible: only the largest partial allocation is searched
+    /// for (with `explain`), within a tenth of `budget`.
+    bool partial_only = false;
     /// Scratch space to reuse (the caller's, for many decisions in a row); none: a fresh one.
     SearchScratch* scratch = nullptr;
 };

@@ -5,28 +5,33 @@
 // 1. Candidates: the units of the award's neighbourhood in the policy graph (units some
 //    requirement of the award or of an award it stacks can take, the sources that give them by
 //    equivalence, transitively, and their prerequisites). No other unit can help.
-// 2. If all candidates together do not make the award eligible, no set does: not possible.
-// 3. A candidate without which all the others fail is in every solution: mandatory.
-// 4. An upper bound: from all candidates, drop units (largest first) while the rest stays
-//    eligible and closed under prerequisites.
+// 2. If all candidates together do not make the award eligible, no set does: not possible. The
+//    allocation found with all of them names the candidates it takes (`used`).
+// 3. Mandatory: a unit of `used` without which the others fail the screens below; and what a
+//    mandatory unit needs as a prerequisite outside every `or`.
+// 4. An upper bound: from `used` with its prerequisites, drop units (largest first, until a pass
+//    drops none) while the rest stays eligible and closed under prerequisites.
 // 5. Branch and bound over the optional candidates, sets in canonical form only: units that no
-//    rule tells apart (same credits, level and institution, the same selectors, no prerequisite
-//    role, no equivalence, nothing the learner holds) are taken in id order. A set is tested only
-//    when it is closed under prerequisites and the award's reach with its units (each unit's
-//    gain: its credits and those of the units it gives by equivalence) covers the award's
-//    credits; the bound on (credits, units) of the best set prunes the rest, counting what the
-//    reach still lacks at the best ratio of credits to gain left. A set without equivalence
-//    sources meets the allocation's screen before its items are built. Every tested set counts
-//    one step.
+//    rule of the award's tree tells apart (same credits and institution, the same selectors, no
+//    prerequisite role, no equivalence, nothing the learner holds) are taken in id order, and
+//    the scarcest units come first. A branch is cut when even all the units still to come could
+//    not pass the screens: the allocation's (each requirement alone) and SupplyBound's (the
+//    requirements together, each credential behind one item, the RPL cap and credit limits). A
+//    set is tested only when it is closed under prerequisites and the screens leave it nothing
+//    lacking; the bound on (credits, units) of the best set prunes the rest, counting what the
+//    set still lacks at the best ratio of credits to gain left (a unit's gain: its credits and
+//    those of the units it gives by equivalence). Every tested set counts one step.
 #include "engine/pathway.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <tuple>
 #include <utility>
 
 #include "engine/allocate.hpp"
 #include "engine/graph.hpp"
+#include "engine/supply_bound.hpp"
 
 namespace credo::engine {
 
@@ -62,45 +67,59 @@ class PathwaySearch {
 public:
     PathwaySearch(const Ruleset& rs, const Learner& learner, Date as_of, AwardIndex award, const PathwayOptions& options)
         : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), probe_(learner),
-          base_(build_items(rs_, learner_, as_of_)), present_(base_.present) {
+          base_(build_items(rs_, learner_, as_of_)), gives_closure_(equivalence_closures(rs_)),
+          bound_(rs_, learner_, base_, award_, gives_closure_) {
         held_.assign(rs_.units.size(), false);
         for (const Item& item : base_.items)
             if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
         reach_credits_ = reachable_credits(rs_, base_, award_);
         source_.assign(rs_.units.size(), false);
-        gives_.assign(rs_.units.size(), {});
-        for (const Equivalence& e : rs_.equivalences)
-            for_each_source_unit(rs_, e, [&](UnitIndex u) {
-                source_[u] = true;
-                gives_[u].push_back(e.target);
-            });
+        for (const Equivalence& e : rs_.equivalences) for_each_source_unit(rs_, e, [&](UnitIndex u) { source_[u] = true; });
+        const Bitset none(rs_.units.size());
+        suffix_.assign(1, none);
+        suffix_units_.assign(1, none);
     }
 
     Pathway run() {
         Pathway out;
         std::vector<UnitIndex> candidates = collect_candidates();
-        if (!test(candidates, nullptr)) {
+        std::vector<UnitIndex> used;  // the candidates the allocation found with all of them takes
+        const bool screened_out = !may_meet(candidates, suffix_.size() - 1);
+        if (screened_out) ++steps_;
+        if (screened_out || !test(candidates, nullptr, 0, &used)) {
             out.possible = false;
             out.reason = impossible_reason(candidates);
             out.steps = steps_;
             return out;
         }
+        // Every other candidate set that holds `used` is eligible too: only units of `used` can be
+        // in every plan.
         std::vector<bool> mandatory(rs_.units.size(), false);
         std::vector<UnitIndex> forced;
-        for (UnitIndex u : candidates) {
+        for (UnitIndex u : used) {
             std::vector<UnitIndex> others;
             for (UnitIndex v : candidates)
                 if (v != u) others.push_back(v);
-            if (probe(others) == Answer::no) {
+            if (!may_meet(others, suffix_.size() - 1)) {
                 mandatory[u] = true;
                 forced.push_back(u);
             }
         }
-        shrink_to_upper_bound(candidates, mandatory);
+        // What a mandatory unit needs in every case (a prerequisite not behind an `or`) is mandatory.
+        for (std::size_t k = 0; k < forced.size(); ++k)
+            if (const auto& prereq = rs_.units[forced[k]].prereq)
+                for_each_needed_unit(*prereq, [&](UnitIndex p) {
+                    if (held_[p] || mandatory[p]) return;
+                    mandatory[p] = true;
+                    forced.push_back(p);
+                });
+        shrink_to_upper_bound(closure(used), mandatory);
 
         std::vector<std::vector<UnitIndex>> classes = optional_classes(candidates, mandatory);
+        scarce_first(classes, candidates);
         std::vector<UnitIndex> chosen = forced;
         compute_gains(candidates);
+        compute_suffixes(classes);
         // Per class from c on: the least credits per credit of gain a unit gives.
         best_ratio_from_.assign(classes.size() + 1, Ratio{});
         for (std::size_t c = classes.size(); c-- > 0;) {
@@ -148,7 +167,9 @@ private:
     /// Whether award `a` is eligible with `items`; with `rpl`, also the RPL credits of the
     /// preferred allocation (otherwise the search stops at the first allocation it finds).
     /// Unordered items are screened first, and ordered only when the award needs a search.
-    bool eligible_in(ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0) {
+    /// With `lines`, the allocation found when eligible.
+    bool eligible_in(ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0,
+                     std::vector<AllocationLine>* lines = nullptr) {
         if (items.held_item[a] != kNone) {
             if (rpl) *rpl = 0;
             return true;
@@ -166,31 +187,41 @@ private:
         Allocation al = allocate(rs_, probe_, items, a, o);
         if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[a].id};
         if (rpl) *rpl = al.rpl_credits;
+        if (lines) *lines = std::move(al.lines);
         return al.status == Allocation::Status::eligible;
     }
 
-    /// One step: does adding `added` make the award eligible?
-    bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0) {
+    /// One step: does adding `added` make the award eligible? With `used`, the added units the
+    /// allocation found takes (through items of theirs or derived from them), in `added` order.
+    bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0,
+              std::vector<UnitIndex>* used = nullptr) {
         ++steps_;
         add_units(added);
         ItemSet items = collect_items(rs_, probe_, as_of_);
-        return eligible_in(items, award_, rpl, budget);
+        std::vector<AllocationLine> lines;
+        if (!eligible_in(items, award_, rpl, budget, used ? &lines : nullptr)) return false;
+        if (used) {
+            std::vector<bool> takes(added.size(), false);
+            const std::size_t own = learner_.credentials.size();
+            for (const AllocationLine& line : lines)
+                for (std::uint32_t c : items.items[line.item].sources)
+                    if (c >= own) takes[c - own] = true;
+            used->clear();
+            for (std::size_t k = 0; k < added.size(); ++k)
+                if (takes[k]) used->push_back(added[k]);
+        }
+        return true;
     }
 
     enum class Answer { yes, no, unknown };
 
     /// A test while searching, its allocation search capped at PathwayOptions::probe_budget: a
     /// set that cannot be decided within it is not used, and the plan is then not known optimal.
-    /// When no added unit is an equivalence source, the allocation's screen over the learner's
-    /// items and the added units answers most sets without building their items.
+    /// The screens of may_meet() answer most sets without building their items.
     Answer probe(const std::vector<UnitIndex>& added) {
-        if (std::none_of(added.begin(), added.end(), [&](UnitIndex u) { return source_[u]; })) {
-            present_ = base_.present;
-            for (UnitIndex u : added) present_.set(u);
-            if (!may_be_eligible(rs_, learner_, base_, present_, award_)) {
-                ++steps_;
-                return Answer::no;
-            }
+        if (!may_meet(added, suffix_.size() - 1)) {
+            ++steps_;
+            return Answer::no;
         }
         try {
             return test(added, nullptr, std::min(options_.probe_budget, options_.allocation_budget)) ? Answer::yes
@@ -232,21 +263,32 @@ private:
         for (const Prereq& t : p.terms) for_each_prereq_unit(t, f);
     }
 
-    /// Splits the optional candidates into classes of units no rule tells apart; each class in id
-    /// order, and units with any special role alone.
+    /// The units a prerequisite names outside every `or`: each must be met.
+    template <typename F>
+    static void for_each_needed_unit(const Prereq& p, F&& f) {
+        if (p.op == Prereq::Op::unit) return f(p.unit);
+        if (p.op == Prereq::Op::all_of)
+            for (const Prereq& t : p.terms) for_each_needed_unit(t, f);
+    }
+
+    /// Splits the optional candidates into classes of units no rule of the award's tree (the
+    /// award and those it stacks) tells apart; each class in id order, and units with any special
+    /// role alone: held, with prerequisites or a prerequisite of a candidate, a source of an
+    /// equivalence or the target of one a candidate is a source of, in an exclusive set, or named
+    /// by an `all` of the tree.
     std::vector<std::vector<UnitIndex>> optional_classes(const std::vector<UnitIndex>& candidates,
                                                          const std::vector<bool>& mandatory) const {
+        const std::vector<AwardIndex> tree = stacking_ladder(rs_, award_);
         std::vector<bool> special(rs_.units.size(), false);
-        for (UnitIndex u = 0; u < rs_.units.size(); ++u) {
-            if (held_[u] || rs_.units[u].prereq) special[u] = true;
+        for (UnitIndex u : candidates) {
+            special[u] = special[u] || held_[u] || source_[u] || rs_.units[u].prereq;
             if (rs_.units[u].prereq) for_each_prereq_unit(*rs_.units[u].prereq, [&](UnitIndex p) { special[p] = true; });
+            if (source_[u]) gives_closure_[u].for_each([&](std::size_t t) { special[t] = true; });
         }
-        for (const Equivalence& e : rs_.equivalences) special[e.target] = true;
-        for (UnitIndex u = 0; u < rs_.units.size(); ++u) special[u] = special[u] || source_[u];
         for (const ExclusiveSet& x : rs_.exclusives)
             for (UnitIndex u : x.units) special[u] = true;
-        for (const Award& a : rs_.awards)
-            for (const Requirement& r : a.requirements)
+        for (AwardIndex a : tree)
+            for (const Requirement& r : rs_.awards[a].requirements)
                 for (UnitIndex u : r.units) special[u] = true;
 
         std::map<std::vector<std::int64_t>, std::size_t> index;
@@ -257,7 +299,7 @@ private:
                 classes.push_back({u});
                 continue;
             }
-            std::vector<std::int64_t> signature = selector_signature(u);
+            std::vector<std::int64_t> signature = selector_signature(u, tree);
             auto [it, fresh] = index.emplace(std::move(signature), classes.size());
             if (fresh) classes.emplace_back();
             classes[it->second].push_back(u);
@@ -267,15 +309,16 @@ private:
         return classes;
     }
 
-    /// What every rule sees of a unit: its size and institution, and which selectors take it.
-    std::vector<std::int64_t> selector_signature(UnitIndex u) const {
+    /// What every rule of the award's tree sees of a unit: its size and institution, and which of
+    /// the tree's selectors take it.
+    std::vector<std::int64_t> selector_signature(UnitIndex u, const std::vector<AwardIndex>& tree) const {
         const Unit& unit = rs_.units[u];
-        std::vector<std::int64_t> s{unit.credits, unit.level, unit.institution, unit.rpl_never};
+        std::vector<std::int64_t> s{unit.credits, unit.institution, unit.rpl_never};
         auto take = [&](const Selector& sel) { s.push_back(sel.units.test(u) ? 1 : 0); };
-        for (const Award& a : rs_.awards) {
-            for (const Requirement& r : a.requirements)
+        for (AwardIndex a : tree) {
+            for (const Requirement& r : rs_.awards[a].requirements)
                 if (r.kind == Requirement::Kind::count_of || r.kind == Requirement::Kind::credits_from) take(r.selector);
-            for (const CreditLimit& l : a.limits) take(l.selector);
+            for (const CreditLimit& l : rs_.awards[a].limits) take(l.selector);
         }
         return s;
     }
@@ -285,21 +328,56 @@ private:
     void compute_gains(const std::vector<UnitIndex>& candidates) {
         const Bitset& reach = rs_.awards[award_].reach.units;
         gain_.assign(rs_.units.size(), 0);
-        std::vector<bool> seen(rs_.units.size(), false);
-        std::vector<UnitIndex> stack, visited;
-        for (UnitIndex u : candidates) {
-            stack.assign(1, u);
-            visited.assign(1, u);
-            seen[u] = true;
-            while (!stack.empty()) {
-                const UnitIndex v = stack.back();
-                stack.pop_back();
-                if (reach.test(v)) gain_[u] += rs_.units[v].credits;
-                for (UnitIndex t : gives_[v])
-                    if (!seen[t]) seen[t] = true, stack.push_back(t), visited.push_back(t);
-            }
-            for (UnitIndex v : visited) seen[v] = false;
+        for (UnitIndex u : candidates)
+            gives_closure_[u].for_each_common(reach, [&](std::size_t v) { gain_[u] += rs_.units[v].credits; });
+    }
+
+    /// Orders the classes so that units fewer others could stand in for come first: those of the
+    /// requirement with the fewest candidates to choose from. A branch that has passed them by
+    /// without taking enough then fails may_meet() at once.
+    void scarce_first(std::vector<std::vector<UnitIndex>>& classes, const std::vector<UnitIndex>& candidates) const {
+        const Reach& reach = rs_.awards[award_].reach;
+        std::vector<std::size_t> choice(rs_.units.size(), SIZE_MAX);
+        for (auto [a, r] : reach.demands) {
+            const Bitset& units = rs_.awards[a].requirements[r].selector.units;
+            std::size_t n = 0;
+            for (UnitIndex u : candidates) n += units.test(u);
+            for (UnitIndex u : candidates)
+                if (units.test(u)) choice[u] = std::min(choice[u], n);
         }
+        std::stable_sort(classes.begin(), classes.end(), [&](const std::vector<UnitIndex>& x, const std::vector<UnitIndex>& y) {
+            return choice[x.front()] < choice[y.front()];
+        });
+    }
+
+    /// suffix_[c]: the units of the classes from c on with what they give by equivalence
+    /// (gives_closure_); suffix_units_[c]: the units alone. The entry past the last class is empty.
+    void compute_suffixes(const std::vector<std::vector<UnitIndex>>& classes) {
+        const Bitset none(rs_.units.size());
+        suffix_.assign(classes.size() + 1, none);
+        suffix_units_.assign(classes.size() + 1, none);
+        for (std::size_t c = classes.size(); c-- > 0;) {
+            suffix_[c] = suffix_[c + 1];
+            suffix_units_[c] = suffix_units_[c + 1];
+            for (UnitIndex u : classes[c]) suffix_[c] |= gives_closure_[u], suffix_units_[c].set(u);
+        }
+    }
+
+    /// For `chosen` with the units of the classes from `first` on: those units (added_units_),
+    /// and the units the learner would then have items of (present_).
+    void node_units(const std::vector<UnitIndex>& chosen, std::size_t first) {
+        added_units_ = suffix_units_[first];
+        present_ = base_.present;
+        present_ |= suffix_[first];
+        for (UnitIndex u : chosen) added_units_.set(u), present_ |= gives_closure_[u];
+    }
+
+    /// Whether `chosen` with some of the units of the classes from `first` on could make the
+    /// award eligible: the allocation's screen and the supply bound, with all of them added
+    /// (eligibility only grows with units). With `first` past the last class: `chosen` alone.
+    bool may_meet(const std::vector<UnitIndex>& chosen, std::size_t first) {
+        node_units(chosen, first);
+        return may_be_eligible(rs_, learner_, base_, present_, award_) && bound_.lacking(added_units_) <= 0;
     }
 
     // ---- prerequisites and order ---------------------------------------------------------
@@ -322,6 +400,18 @@ private:
                                      [&](UnitIndex u) { return !rs_.units[u].prereq || met(*rs_.units[u].prereq, added_); });
         for (UnitIndex u : set) added_[u] = false;  // all false again, for the next set
         return all;
+    }
+
+    /// `set` with every unit its prerequisites name (both sides of an `or`), transitively.
+    std::vector<UnitIndex> closure(std::vector<UnitIndex> set) const {
+        std::vector<bool> in(rs_.units.size(), false);
+        for (UnitIndex u : set) in[u] = true;
+        for (std::size_t k = 0; k < set.size(); ++k)
+            if (const auto& prereq = rs_.units[set[k]].prereq)
+                for_each_prereq_unit(*prereq, [&](UnitIndex p) {
+                    if (!in[p]) in[p] = true, set.push_back(p);
+                });
+        return set;
     }
 
     /// Repeatedly the smallest id whose prerequisites are met.
@@ -364,21 +454,32 @@ private:
         }
     }
 
-    /// Step 4: a minimal eligible set from all candidates, dropping the largest units first.
-    void shrink_to_upper_bound(const std::vector<UnitIndex>& candidates, const std::vector<bool>& mandatory) {
-        std::vector<UnitIndex> order = candidates;
+    /// Step 4: a minimal eligible set from an eligible closed one, dropping the largest units first.
+    void shrink_to_upper_bound(const std::vector<UnitIndex>& from, const std::vector<bool>& mandatory) {
+        std::vector<UnitIndex> order = from;
         std::sort(order.begin(), order.end(), [&](UnitIndex a, UnitIndex b) {
             const Unit& x = rs_.units[a];
             const Unit& y = rs_.units[b];
             return x.credits != y.credits ? x.credits > y.credits : x.id > y.id;
         });
-        std::vector<UnitIndex> set = candidates;
-        for (UnitIndex u : order) {
-            if (mandatory[u]) continue;
-            std::vector<UnitIndex> smaller;
-            for (UnitIndex v : set)
-                if (v != u) smaller.push_back(v);
-            if (closed(smaller) && probe(smaller) == Answer::yes) set = std::move(smaller);
+        std::vector<UnitIndex> set = from;
+        std::vector<bool> in(rs_.units.size(), false);
+        for (UnitIndex u : set) in[u] = true;
+        // A unit another still needs as a prerequisite cannot go until that one has gone: repeat
+        // until a pass drops nothing.
+        for (bool dropped = true; dropped;) {
+            dropped = false;
+            for (UnitIndex u : order) {
+                if (mandatory[u] || !in[u]) continue;
+                std::vector<UnitIndex> smaller;
+                for (UnitIndex v : set)
+                    if (v != u) smaller.push_back(v);
+                if (closed(smaller) && probe(smaller) == Answer::yes) {
+                    set = std::move(smaller);
+                    in[u] = false;
+                    dropped = true;
+                }
+            }
         }
         Centi rpl = 0;
         test(set, &rpl);
@@ -391,11 +492,13 @@ private:
                  Centi credits, Centi reach) {
         if (out_of_budget_) return;
         if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
-        const Centi lacking = rs_.awards[award_].credits - reach;
+        if (!may_meet(chosen, first)) return;
+        node_units(chosen, suffix_.size() - 1);
+        const Centi lacking = std::max(rs_.awards[award_].credits - reach, bound_.lacking(added_units_));
         if (lacking > 0) {
-            // Units still to come must add it, each at most its gain: at the best ratio of credits
-            // to gain among them, that costs credits + lacking * ratio against the best plan,
-            // with one unit more.
+            // Units still to come must add it, each at most its gain (to the reach, and so to any
+            // supply of SupplyBound): at the best ratio of credits to gain among them, that costs
+            // credits + lacking * ratio against the best plan, with one unit more.
             const Ratio r = best_ratio_from_[first];
             if (r.gain == 0) return;  // no unit left adds to the reach
             const Centi over = (credits - best_.credits) * r.gain + lacking * r.credits;
@@ -438,15 +541,18 @@ private:
 
     // ---- explanations ------------------------------------------------------------------------
 
+    /// Why no set works: the first requirement that the largest partial allocation with every
+    /// candidate added leaves unmet (searched within a tenth of the probe budget: it explains, it
+    /// does not decide).
     std::string impossible_reason(const std::vector<UnitIndex>& candidates) {
         add_units(candidates);
         ItemSet items = build_items(rs_, probe_, as_of_);
         AllocateOptions o;
-        o.budget = options_.allocation_budget;
+        o.budget = options_.probe_budget;
         o.explain = true;
+        o.partial_only = true;
         o.scratch = &scratch_;
-        Allocation al = allocate(rs_, probe_, items, award_, o);
-        if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[award_].id};
+        const Allocation al = allocate(rs_, probe_, items, award_, o);
         const Award& award = rs_.awards[award_];
         std::string with = "even with every catalogue unit that could count added (" + std::to_string(candidates.size()) +
                            " units), no allocation meets " + award.id;
@@ -490,12 +596,13 @@ private:
     PathwayOptions options_;
     Learner probe_;               ///< the learner plus the units under test
     ItemSet base_;                ///< the learner's own items
-    Bitset present_;              ///< their units and the units under test (probe's screen)
+    std::vector<Bitset> gives_closure_;  ///< equivalence_closures()
+    SupplyBound bound_;
+    Bitset added_units_, present_;  ///< see node_units()
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
     std::vector<bool> source_;    ///< per unit: a source of some equivalence
-    std::vector<std::vector<UnitIndex>> gives_;  ///< per unit: the targets of equivalences it is a source of
     /// Per candidate unit: the most it can add to what the award could count at most
     /// (reachable_credits); see compute_gains().
     std::vector<Centi> gain_;
@@ -504,6 +611,7 @@ private:
         Centi gain = 0;  ///< 0: no unit adds to the reach
     };
     std::vector<Ratio> best_ratio_from_;
+    std::vector<Bitset> suffix_, suffix_units_;  ///< see compute_suffixes()
     std::vector<bool> added_;     ///< closed(): the units of the set
     std::uint64_t steps_ = 0;
     bool out_of_budget_ = false;
@@ -522,6 +630,25 @@ void ladder_from(const Ruleset& rs, AwardIndex a, std::vector<bool>& seen, std::
 }
 
 }  // namespace
+
+std::vector<Bitset> equivalence_closures(const Ruleset& rs) {
+    std::vector<std::vector<UnitIndex>> gives(rs.units.size());
+    for (const Equivalence& e : rs.equivalences) for_each_source_unit(rs, e, [&](UnitIndex u) { gives[u].push_back(e.target); });
+    std::vector<Bitset> out(gives.size(), Bitset(gives.size()));
+    std::vector<UnitIndex> stack;
+    for (UnitIndex u = 0; u < gives.size(); ++u) {
+        Bitset& c = out[u];
+        stack.assign(1, u);
+        c.set(u);
+        while (!stack.empty()) {
+            const UnitIndex v = stack.back();
+            stack.pop_back();
+            for (UnitIndex t : gives[v])
+                if (!c.test(t)) c.set(t), stack.push_back(t);
+        }
+    }
+    return out;
+}
 
 Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
                      const PathwayOptions& options) {

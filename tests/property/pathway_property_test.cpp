@@ -2,7 +2,8 @@
 // brute-force minimum over every subset of the catalogue (closed under prerequisites, added to
 // the record as new credentials and decided by the allocation search), in credits, unit count,
 // RPL credits and ids; its order respects every prerequisite; its milestones are the awards each
-// prefix of the plan makes eligible; and "not possible" exactly when no subset works.
+// prefix of the plan makes eligible; and "not possible" exactly when no subset works. The
+// pathway search's supply bound never rules out a subset that makes an award eligible.
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "engine/items.hpp"
 #include "engine/learner.hpp"
 #include "engine/pathway.hpp"
+#include "engine/supply_bound.hpp"
 #include "tests/property/case_generator.hpp"
 
 namespace engine = credo::engine;
@@ -30,6 +32,7 @@ constexpr std::uint64_t kSeed = 20261128;
 
 struct PathwayStats {
     int compared = 0, discarded = 0, pathways = 0, impossible = 0, with_prerequisites = 0, units = 0;
+    int ruled_out = 0;  ///< unit sets the supply bound ruled out (all rightly)
 };
 
 /// The learner's record with each unit added as a credential: earned, dated as_of, ungraded.
@@ -114,26 +117,39 @@ void check_pathways(PathwayStats& stats) {
     engine::EvaluateError error;
     if (!engine::evaluate(rs, learner, options, decision, error)) RC_FAIL("evaluate failed: " + error.message);
 
-    // Every subset of the catalogue, closed under prerequisites, decided once for all awards.
+    // Every subset of the catalogue decided once for all awards. Each that makes an award
+    // eligible passes the pathway search's supply bound; those closed under prerequisites are
+    // the candidate plans.
     const std::vector<bool> have = learner_units(rs, learner);
     const std::size_t n = rs.units.size();
+    const engine::ItemSet base = engine::build_items(rs, learner, *learner.as_of);
+    const std::vector<engine::Bitset> gives = engine::equivalence_closures(rs);
+    std::vector<engine::SupplyBound> bounds;
+    for (engine::AwardIndex a = 0; a < rs.awards.size(); ++a) bounds.emplace_back(rs, learner, base, a, gives);
     std::vector<Best> best(rs.awards.size());
     for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
         std::vector<engine::UnitIndex> units;
         std::vector<bool> with = have;
+        engine::Bitset added(n);
         for (engine::UnitIndex u = 0; u < n; ++u)
             if (mask & (1u << u)) {
                 units.push_back(u);
                 with[u] = true;
+                added.set(u);
             }
         const bool closed = std::all_of(units.begin(), units.end(), [&](engine::UnitIndex u) {
             return !rs.units[u].prereq || prereq_met(*rs.units[u].prereq, with);
         });
-        if (!closed) continue;
         std::vector<Centi> rpl;
         const std::vector<bool> eligible = eligible_with(rs, c.learner, units, rpl);
         for (engine::AwardIndex a = 0; a < rs.awards.size(); ++a) {
+            const Centi lacking = bounds[a].lacking(added);
+            if (lacking > 0) ++stats.ruled_out;
             if (!eligible[a]) continue;
+            if (lacking > 0)
+                RC_FAIL(rs.awards[a].id + " is eligible with " + std::to_string(units.size()) +
+                        " units added, but the supply bound says it lacks " + credo::format_centi(lacking) + " credits");
+            if (!closed) continue;
             Best b;
             b.found = true;
             for (engine::UnitIndex u : units) {
@@ -234,7 +250,9 @@ TEST_CASE("pathways agree with the brute-force minimum over unit subsets", "[pro
     REQUIRE(result.template is<rc::detail::SuccessResult>());
     std::cout << "pathway property (seed " << params.seed << "): " << stats.compared << " cases compared, "
               << stats.pathways << " pathways (" << stats.units << " units, " << stats.with_prerequisites
-              << " with prerequisites), " << stats.impossible << " impossible; discarded " << stats.discarded << "\n";
+              << " with prerequisites), " << stats.impossible << " impossible; discarded " << stats.discarded
+              << "; the supply bound ruled out " << stats.ruled_out << " unit sets\n";
     CHECK(stats.compared >= 500);
     CHECK(stats.pathways >= 500);
+    CHECK(stats.ruled_out > 0);
 }

@@ -1,0 +1,244 @@
+// See supply_bound.hpp. The groups: every combination of up to eight of the tree's non-shared
+// requirements (beyond that, each alone and all together), each with the credits its
+// requirements need; each part of the tree (an award stacked twice is two parts) with the
+// requirements inside it against the award's stated credits; and each shared requirement with
+// what it takes that a requirement of its part takes too. A group's supply: per learner
+// credential, the largest of its items one of the group's requirements can take (the
+// allocation's own test of an item), and each added unit that one of them can take; under each
+// cap of the award (its RPL cap, its credit limits), what the cap counts is held to it.
+#include "engine/supply_bound.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace credo::engine {
+
+namespace {
+
+struct Demand {
+    Centi need = 0;
+    Bitset units;                      ///< catalogue units an added unit can count for
+    std::vector<bool> takes;           ///< per learner item: it can count here
+    /// A shared requirement: met by the items its part counts (no item goes to it), and these
+    /// are the demands inside that part.
+    bool shared = false;
+    std::vector<std::size_t> inside;
+};
+
+constexpr std::size_t kAllCombinations = 8;
+
+}  // namespace
+
+SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSet& base, AwardIndex award,
+                         const std::vector<Bitset>& gives) {
+    const std::size_t n = rs.units.size();
+    const Award& root = rs.awards[award];
+    active_ = learner.exceptions.empty() && base.held_item[award] == kNone &&
+              std::none_of(root.reach.awards.begin(), root.reach.awards.end(),
+                           [&](AwardIndex a) { return base.held_item[a] != kNone; });
+    if (!active_) return;
+
+    // The demands, one per requirement of each part of the tree, and per part its stated credits
+    // and the non-shared demands inside it.
+    std::vector<Demand> demands;
+    std::vector<std::pair<Centi, std::vector<std::size_t>>> parts;
+    std::vector<AwardIndex> path;  // the awards enclosing the requirement
+    std::vector<UnitIndex> rpl_never;
+    for (UnitIndex u = 0; u < n; ++u)
+        if (rs.units[u].rpl_never) rpl_never.push_back(u);
+    auto usable = [&](const Item& item, const Requirement& r) {
+        if (item.source_only || item.locked || item.kind == Item::Kind::held || !takes(r, item)) return false;
+        if (r.min_grade && item.grade && *item.grade < *r.min_grade) return false;
+        return std::all_of(path.begin(), path.end(), [&](AwardIndex y) {
+            return admits(rs, rs.awards[y], recency_cutoff(rs.awards[y], base.as_of), item);
+        });
+    };
+    auto collect = [&](auto&& self, AwardIndex a) -> std::vector<std::size_t> {
+        path.push_back(a);
+        std::vector<std::size_t> mine, shared;
+        for (const Requirement& r : rs.awards[a].requirements) {
+            if (r.kind == Requirement::Kind::award) {
+                if (r.award == kNone) continue;
+                for (std::size_t d : self(self, r.award)) mine.push_back(d);
+                continue;
+            }
+            Demand d;
+            d.shared = r.shared;
+            d.units = Bitset(n);
+            d.takes.assign(base.items.size(), false);
+            Centi smallest = -1;
+            auto smaller = [&](Centi c) {
+                if (smallest < 0 || c < smallest) smallest = c;
+            };
+            if (r.kind == Requirement::Kind::all) {
+                for (UnitIndex u : r.units) d.units.set(u), d.need += rs.units[u].credits;
+            } else {
+                d.units = r.selector.units;
+                d.units.for_each([&](std::size_t u) { smaller(rs.units[u].credits); });
+            }
+            // An added unit of an `rpl never` unit is RPL toward the awards of other institutions.
+            for (UnitIndex u : rpl_never)
+                if (std::any_of(path.begin(), path.end(), [&](AwardIndex y) { return rs.awards[y].institution != rs.units[u].institution; }))
+                    d.units.reset(u);
+            for (std::size_t i = 0; i < base.items.size(); ++i)
+                if (usable(base.items[i], r)) d.takes[i] = true, smaller(base.items[i].credits);
+            if (r.kind == Requirement::Kind::credits_from) d.need = r.credits;
+            // `N of`: N items, each at least the smallest that could ever match.
+            if (r.kind == Requirement::Kind::count_of) d.need = static_cast<Centi>(r.count) * std::max<Centi>(smallest, 1);
+            (d.shared ? shared : mine).push_back(demands.size());
+            demands.push_back(std::move(d));
+        }
+        for (std::size_t h : shared) demands[h].inside = mine;
+        path.pop_back();
+        parts.emplace_back(rs.awards[a].credits, mine);
+        return mine;
+    };
+    collect(collect, award);
+
+    // Regions of added units: those whose items the same demands can take.
+    region_.assign(n, kNone);
+    std::vector<std::vector<std::uint32_t>> region_demands;  // per region, its demands
+    {
+        std::map<std::vector<std::uint32_t>, std::uint32_t> index;
+        std::vector<std::uint32_t> signature;
+        for (UnitIndex u = 0; u < n; ++u) {
+            signature.clear();
+            for (std::size_t d = 0; d < demands.size(); ++d)
+                if (demands[d].units.intersects(gives[u])) signature.push_back(static_cast<std::uint32_t>(d));
+            if (signature.empty()) continue;
+            auto [it, fresh] = index.try_emplace(signature, static_cast<std::uint32_t>(index.size()));
+            if (fresh) region_demands.push_back(signature);
+            region_[u] = it->second;
+        }
+        regions_ = index.size();
+    }
+
+    // The root award's caps: its RPL cap and its credit limits hold over the whole allocation.
+    if (root.rpl_limit) caps_.push_back(Cap{root.rpl_limit->scaled_cap() / 10000, nullptr});
+    for (const CreditLimit& limit : root.limits) caps_.push_back(Cap{limit.credits, &limit});
+    const std::size_t K = caps_.size();
+    auto counts = [&](const Cap& cap, const Item& item) {
+        return cap.limit ? in_limit(rs, root, *cap.limit, item) : is_rpl(item, root, rs);
+    };
+    std::vector<std::vector<bool>> under(K, std::vector<bool>(base.items.size(), false));  // per cap, per learner item
+    for (std::size_t k = 0; k < K; ++k)
+        for (std::size_t i = 0; i < base.items.size(); ++i) under[k][i] = counts(caps_[k], base.items[i]);
+    sums_.assign(regions_ * (1 + 2 * K), 0);
+
+    // Per added unit, what its items (its own and those it gives by equivalence, all behind one
+    // credential: basis earned, earned at its institution) can give: the most credits, and per
+    // cap the most outside it and the most under it.
+    Bitset taken(n);
+    for (const Demand& d : demands) taken |= d.units;
+    supply_.assign(n * (1 + 2 * K), 0);
+    Item item;
+    for (UnitIndex u = 0; u < n; ++u) {
+        if (region_[u] == kNone) continue;
+        Centi* mine = &supply_[u * (1 + 2 * K)];
+        item.earned_at = rs.units[u].institution;
+        gives[u].for_each_common(taken, [&](std::size_t v) {
+            item.unit = static_cast<UnitIndex>(v);
+            const Centi credits = rs.units[v].credits;
+            mine[0] = std::max(mine[0], credits);
+            for (std::size_t k = 0; k < K; ++k) {
+                Centi& slot = mine[1 + 2 * k + (counts(caps_[k], item) ? 1 : 0)];
+                slot = std::max(slot, credits);
+            }
+        });
+    }
+
+    // Per credential, what its items can give a group: the most credits, and per cap the most
+    // outside it and the most under it (an allocation takes at most one item behind a credential).
+    std::vector<Centi> most(learner.credentials.size()), most_free, most_capped;
+    // A group of `need` credits that the added units of the regions and the learner's items for
+    // which `counts` holds (given a region's demands, or a learner item) can supply.
+    auto add_group = [&](Centi need, auto&& counts) {
+        Group g;
+        g.need = need;
+        for (std::uint32_t r = 0; r < regions_; ++r)
+            if (counts([&](std::size_t d) {
+                    return std::binary_search(region_demands[r].begin(), region_demands[r].end(), static_cast<std::uint32_t>(d));
+                }))
+                g.regions.push_back(r);
+        std::fill(most.begin(), most.end(), 0);
+        most_free.assign(most.size() * K, 0);
+        most_capped.assign(most.size() * K, 0);
+        for (std::size_t i = 0; i < base.items.size(); ++i) {
+            if (!counts([&](std::size_t d) { return bool(demands[d].takes[i]); })) continue;
+            const Item& item = base.items[i];
+            for (std::uint32_t c : item.sources) {
+                most[c] = std::max(most[c], item.credits);
+                for (std::size_t k = 0; k < K; ++k) {
+                    Centi& slot = under[k][i] ? most_capped[c * K + k] : most_free[c * K + k];
+                    slot = std::max(slot, item.credits);
+                }
+            }
+        }
+        for (Centi c : most) g.total += c;
+        g.free.assign(K, 0);
+        g.capped.assign(K, 0);
+        for (std::size_t c = 0; c < most.size(); ++c)
+            for (std::size_t k = 0; k < K; ++k) g.free[k] += most_free[c * K + k], g.capped[k] += most_capped[c * K + k];
+        groups_.push_back(std::move(g));
+    };
+    // Taken by one of `members`.
+    auto any_of = [&](Centi need, const std::vector<std::size_t>& members) {
+        add_group(need, [&](auto&& takes) { return std::any_of(members.begin(), members.end(), takes); });
+    };
+    std::vector<std::size_t> real;  // the non-shared demands
+    for (std::size_t d = 0; d < demands.size(); ++d)
+        if (!demands[d].shared) real.push_back(d);
+    std::vector<std::size_t> members;
+    if (real.size() <= kAllCombinations) {
+        for (std::uint32_t mask = 1; mask < (1u << real.size()); ++mask) {
+            members.clear();
+            Centi need = 0;
+            for (std::size_t k = 0; k < real.size(); ++k)
+                if (mask >> k & 1u) members.push_back(real[k]), need += demands[real[k]].need;
+            any_of(need, members);
+        }
+    } else {
+        Centi need = 0;
+        for (std::size_t d : real) {
+            any_of(demands[d].need, {d});
+            need += demands[d].need;
+        }
+        any_of(need, real);
+    }
+    for (const auto& [credits, inside] : parts) any_of(credits, inside);
+    // A shared requirement: what it takes that a demand of its part takes too.
+    for (std::size_t h = 0; h < demands.size(); ++h) {
+        const Demand& d = demands[h];
+        if (!d.shared) continue;
+        add_group(d.need, [&](auto&& takes) { return takes(h) && std::any_of(d.inside.begin(), d.inside.end(), takes); });
+    }
+}
+
+Centi SupplyBound::lacking(const Bitset& added) const {
+    if (!active_) return 0;
+    const std::size_t K = caps_.size(), stride = regions_;
+    std::fill(sums_.begin(), sums_.end(), 0);
+    added.for_each([&](std::size_t u) {
+        const std::uint32_t r = region_[u];
+        if (r == kNone) return;
+        const Centi* mine = &supply_[u * (1 + 2 * K)];
+        for (std::size_t j = 0; j < 1 + 2 * K; ++j) sums_[j * stride + r] += mine[j];
+    });
+    auto added_sum = [&](const Group& g, std::size_t j) {
+        Centi sum = 0;
+        for (std::uint32_t r : g.regions) sum += sums_[j * stride + r];
+        return sum;
+    };
+    Centi worst = 0;
+    for (const Group& g : groups_) {
+        Centi supply = g.total + added_sum(g, 0);
+        for (std::size_t k = 0; k < K; ++k) {
+            const Centi capped = g.capped[k] + added_sum(g, 2 + 2 * k);
+            supply = std::min(supply, g.free[k] + added_sum(g, 1 + 2 * k) + std::min(caps_[k].credits, capped));
+        }
+        worst = std::max(worst, g.need - supply);
+    }
+    return worst;
+}
+
+}  // namespace credo::engine

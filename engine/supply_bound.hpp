@@ -1,0 +1,62 @@
+// A necessary condition for eligibility that the pathway search can test cheaply for many unit
+// sets: every counted item goes to exactly one non-shared requirement, and no learner credential
+// is behind two counted items, so the requirements of an award's tree, taken together in any
+// combination, need that many credits from distinct credentials and added units that one of them
+// can take, within the award's RPL cap and credit limits. The allocation's own screen looks at
+// each requirement alone and at units, not credentials.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "engine/bitset.hpp"
+#include "engine/items.hpp"
+#include "engine/learner.hpp"
+#include "engine/model.hpp"
+
+namespace credo::engine {
+
+class SupplyBound {
+public:
+    /// For `award` and a learner whose own items are `base`; `gives`: per unit, itself and the
+    /// units it gives by equivalence, transitively (an added unit's items).
+    SupplyBound(const Ruleset& ruleset, const Learner& learner, const ItemSet& base, AwardIndex award,
+                const std::vector<Bitset>& gives);
+
+    /// The most credits some combination of requirements still lacks with the learner's items and
+    /// each unit of `added` as a new credential (earned at its institution, dated as_of), or 0 when
+    /// none lacks. Positive: not eligible. Always 0 for a learner with exceptions or holding the
+    /// award or one of its tree (the bound does not model them). Not for two threads at once.
+    Centi lacking(const Bitset& added) const;
+
+private:
+    struct Cap {
+        Centi credits = 0;
+        const CreditLimit* limit = nullptr;  ///< a credit limit, or none for the RPL cap
+    };
+    /// A set of requirements (a combination, or those inside one part of the tree) with the
+    /// credits they need together and what the learner's credentials can give them: at most
+    /// `total`, and under cap k at most `free[k]` outside the cap plus the cap's share of `capped[k]`.
+    struct Group {
+        Centi need = 0;
+        std::vector<std::uint32_t> regions;  ///< the regions of added units one of its requirements can take
+        Centi total = 0;
+        std::vector<Centi> free, capped;
+    };
+
+    bool active_ = false;
+    std::vector<Cap> caps_;
+    std::vector<Group> groups_;
+    /// Per unit, its region as an added unit: the units that the same requirements can take form
+    /// one (kNone: those no requirement can take).
+    std::vector<std::uint32_t> region_;
+    std::size_t regions_ = 0;
+    /// Per unit, as an added unit: the most credits its items give, then per cap k the most
+    /// outside it and the most under it (1 + 2K entries).
+    std::vector<Centi> supply_;
+    /// lacking()'s sums of supply_ per region: entry j of every region, then entry j + 1.
+    mutable std::vector<Centi> sums_;
+};
+
+}  // namespace credo::engine
