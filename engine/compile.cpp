@@ -457,6 +457,36 @@ void index_rules(Ruleset& rs) {
     rs.exclusives_of_unit.assign(rs.units.size(), {});
     for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
         for (UnitIndex u : rs.exclusives[x].units) rs.exclusives_of_unit[u].push_back(x);
+
+    // What each unit gives: directly, then transitively.
+    std::vector<std::vector<UnitIndex>> direct(rs.units.size()), of_institution(rs.institutions.size());
+    for (UnitIndex u = 0; u < rs.units.size(); ++u) of_institution[rs.units[u].institution].push_back(u);
+    for (const Equivalence& eq : rs.equivalences) {
+        for (UnitIndex u : eq.source_units)
+            if (u != kNone) direct[u].push_back(eq.target);
+        if (!eq.pattern) continue;
+        auto it = rs.institution_index.find(eq.pattern->substr(0, eq.pattern->find(':')));
+        if (it == rs.institution_index.end()) continue;
+        for (UnitIndex u : of_institution[it->second])
+            if (rs.units[u].id.compare(0, eq.pattern->size(), *eq.pattern) == 0) direct[u].push_back(eq.target);
+    }
+    rs.equivalence_gives.assign(rs.units.size(), {});
+    std::vector<bool> seen(rs.units.size(), false);
+    for (UnitIndex u = 0; u < rs.units.size(); ++u) {
+        if (direct[u].empty()) continue;
+        std::vector<UnitIndex>& out = rs.equivalence_gives[u];
+        std::vector<UnitIndex> stack{u};
+        seen[u] = true;
+        while (!stack.empty()) {
+            const UnitIndex v = stack.back();
+            stack.pop_back();
+            for (UnitIndex t : direct[v])
+                if (!seen[t]) seen[t] = true, out.push_back(t), stack.push_back(t);
+        }
+        seen[u] = false;
+        for (UnitIndex t : out) seen[t] = false;
+        std::sort(out.begin(), out.end());
+    }
 }
 
 /// Fills every award's reach; the ruleset is free of stacking cycles by then.

@@ -234,6 +234,10 @@ struct Ruleset {
     std::vector<std::uint32_t> unit_id_rank;
     /// Per unit: the exclusive sets that name it.
     std::vector<std::vector<std::uint32_t>> exclusives_of_unit;
+    /// Per unit: the other catalogue units it gives by equivalence as a source (listed, or by a
+    /// pattern's id prefix, `where` aside), transitively; sorted. What a new credential of the
+    /// unit could also be counted as.
+    std::vector<std::vector<UnitIndex>> equivalence_gives;
 
     /// Units, awards and what leads to what; built when the ruleset compiles.
     std::shared_ptr<const PolicyGraph> graph;

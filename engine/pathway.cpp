@@ -67,22 +67,23 @@ class PathwaySearch {
 public:
     PathwaySearch(const Ruleset& rs, const Learner& learner, Date as_of, AwardIndex award, const PathwayOptions& options)
         : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), probe_(learner),
-          base_(build_items(rs_, learner_, as_of_)), gives_closure_(equivalence_closures(rs_)),
-          bound_(rs_, learner_, base_, award_, gives_closure_) {
+          base_(build_items(rs_, learner_, as_of_)), bound_(rs_, learner_, base_, award_) {
         held_.assign(rs_.units.size(), false);
         for (const Item& item : base_.items)
             if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
         reach_credits_ = reachable_credits(rs_, base_, award_);
-        source_.assign(rs_.units.size(), false);
-        for (const Equivalence& e : rs_.equivalences) for_each_source_unit(rs_, e, [&](UnitIndex u) { source_[u] = true; });
-        const Bitset none(rs_.units.size());
-        suffix_.assign(1, none);
-        suffix_units_.assign(1, none);
+        compute_suffixes({});
     }
 
     Pathway run() {
         Pathway out;
         std::vector<UnitIndex> candidates = collect_candidates();
+        gives_closure_.resize(rs_.units.size());
+        for (UnitIndex u : candidates) {
+            gives_closure_[u] = Bitset(rs_.units.size());
+            gives_closure_[u].set(u);
+            for (UnitIndex t : rs_.equivalence_gives[u]) gives_closure_[u].set(t);
+        }
         std::vector<UnitIndex> used;  // the candidates the allocation found with all of them takes
         const bool screened_out = !may_meet(candidates, suffix_.size() - 1);
         if (screened_out) ++steps_;
@@ -281,9 +282,9 @@ private:
         const std::vector<AwardIndex> tree = stacking_ladder(rs_, award_);
         std::vector<bool> special(rs_.units.size(), false);
         for (UnitIndex u : candidates) {
-            special[u] = special[u] || held_[u] || source_[u] || rs_.units[u].prereq;
+            special[u] = special[u] || held_[u] || !rs_.equivalence_gives[u].empty() || rs_.units[u].prereq;
             if (rs_.units[u].prereq) for_each_prereq_unit(*rs_.units[u].prereq, [&](UnitIndex p) { special[p] = true; });
-            if (source_[u]) gives_closure_[u].for_each([&](std::size_t t) { special[t] = true; });
+            for (UnitIndex t : rs_.equivalence_gives[u]) special[t] = true;
         }
         for (const ExclusiveSet& x : rs_.exclusives)
             for (UnitIndex u : x.units) special[u] = true;
@@ -350,34 +351,28 @@ private:
         });
     }
 
-    /// suffix_[c]: the units of the classes from c on with what they give by equivalence
-    /// (gives_closure_); suffix_units_[c]: the units alone. The entry past the last class is empty.
+    /// For the units of the classes from c on: suffix_[c], with what they give by equivalence
+    /// (gives_closure_); suffix_supply_[c], their supply to SupplyBound. The entry past the last
+    /// class is empty.
     void compute_suffixes(const std::vector<std::vector<UnitIndex>>& classes) {
-        const Bitset none(rs_.units.size());
-        suffix_.assign(classes.size() + 1, none);
-        suffix_units_.assign(classes.size() + 1, none);
+        Bitset units(rs_.units.size());
+        suffix_.assign(classes.size() + 1, units);
+        suffix_supply_.assign(classes.size() + 1, bound_.supply_of(units));
         for (std::size_t c = classes.size(); c-- > 0;) {
             suffix_[c] = suffix_[c + 1];
-            suffix_units_[c] = suffix_units_[c + 1];
-            for (UnitIndex u : classes[c]) suffix_[c] |= gives_closure_[u], suffix_units_[c].set(u);
+            for (UnitIndex u : classes[c]) suffix_[c] |= gives_closure_[u], units.set(u);
+            suffix_supply_[c] = bound_.supply_of(units);
         }
-    }
-
-    /// For `chosen` with the units of the classes from `first` on: those units (added_units_),
-    /// and the units the learner would then have items of (present_).
-    void node_units(const std::vector<UnitIndex>& chosen, std::size_t first) {
-        added_units_ = suffix_units_[first];
-        present_ = base_.present;
-        present_ |= suffix_[first];
-        for (UnitIndex u : chosen) added_units_.set(u), present_ |= gives_closure_[u];
     }
 
     /// Whether `chosen` with some of the units of the classes from `first` on could make the
     /// award eligible: the allocation's screen and the supply bound, with all of them added
     /// (eligibility only grows with units). With `first` past the last class: `chosen` alone.
     bool may_meet(const std::vector<UnitIndex>& chosen, std::size_t first) {
-        node_units(chosen, first);
-        return may_be_eligible(rs_, learner_, base_, present_, award_) && bound_.lacking(added_units_) <= 0;
+        present_ = base_.present;
+        present_ |= suffix_[first];
+        for (UnitIndex u : chosen) present_ |= gives_closure_[u];
+        return may_be_eligible(rs_, learner_, base_, present_, award_) && bound_.lacking(suffix_supply_[first], chosen) <= 0;
     }
 
     // ---- prerequisites and order ---------------------------------------------------------
@@ -493,8 +488,8 @@ private:
         if (out_of_budget_) return;
         if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
         if (!may_meet(chosen, first)) return;
-        node_units(chosen, suffix_.size() - 1);
-        const Centi lacking = std::max(rs_.awards[award_].credits - reach, bound_.lacking(added_units_));
+        const Centi lacking =
+            std::max(rs_.awards[award_].credits - reach, bound_.lacking(suffix_supply_.back(), chosen));
         if (lacking > 0) {
             // Units still to come must add it, each at most its gain (to the reach, and so to any
             // supply of SupplyBound): at the best ratio of credits to gain among them, that costs
@@ -596,13 +591,13 @@ private:
     PathwayOptions options_;
     Learner probe_;               ///< the learner plus the units under test
     ItemSet base_;                ///< the learner's own items
-    std::vector<Bitset> gives_closure_;  ///< equivalence_closures()
     SupplyBound bound_;
-    Bitset added_units_, present_;  ///< see node_units()
+    Bitset present_;  ///< may_meet()'s
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
-    std::vector<bool> source_;    ///< per unit: a source of some equivalence
+    /// Per candidate unit: itself and the units it gives (Ruleset::equivalence_gives).
+    std::vector<Bitset> gives_closure_;
     /// Per candidate unit: the most it can add to what the award could count at most
     /// (reachable_credits); see compute_gains().
     std::vector<Centi> gain_;
@@ -611,7 +606,8 @@ private:
         Centi gain = 0;  ///< 0: no unit adds to the reach
     };
     std::vector<Ratio> best_ratio_from_;
-    std::vector<Bitset> suffix_, suffix_units_;  ///< see compute_suffixes()
+    std::vector<Bitset> suffix_;  ///< see compute_suffixes()
+    std::vector<SupplyBound::Supply> suffix_supply_;
     std::vector<bool> added_;     ///< closed(): the units of the set
     std::uint64_t steps_ = 0;
     bool out_of_budget_ = false;
@@ -630,25 +626,6 @@ void ladder_from(const Ruleset& rs, AwardIndex a, std::vector<bool>& seen, std::
 }
 
 }  // namespace
-
-std::vector<Bitset> equivalence_closures(const Ruleset& rs) {
-    std::vector<std::vector<UnitIndex>> gives(rs.units.size());
-    for (const Equivalence& e : rs.equivalences) for_each_source_unit(rs, e, [&](UnitIndex u) { gives[u].push_back(e.target); });
-    std::vector<Bitset> out(gives.size(), Bitset(gives.size()));
-    std::vector<UnitIndex> stack;
-    for (UnitIndex u = 0; u < gives.size(); ++u) {
-        Bitset& c = out[u];
-        stack.assign(1, u);
-        c.set(u);
-        while (!stack.empty()) {
-            const UnitIndex v = stack.back();
-            stack.pop_back();
-            for (UnitIndex t : gives[v])
-                if (!c.test(t)) c.set(t), stack.push_back(t);
-        }
-    }
-    return out;
-}
 
 Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
                      const PathwayOptions& options) {

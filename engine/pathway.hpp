@@ -54,10 +54,6 @@ struct PathwayBudgetExceeded {
 Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
                      const PathwayOptions& options);
 
-/// Per unit: itself and every catalogue unit it gives by equivalence, transitively (as a source,
-/// alone or with others): the units a new credential of it could be counted as.
-std::vector<Bitset> equivalence_closures(const Ruleset& ruleset);
-
 /// The stacking ladder of an award: the awards nested in it through `require award`, deepest
 /// first (each after the awards it stacks), ending with the award itself.
 std::vector<AwardIndex> stacking_ladder(const Ruleset& ruleset, AwardIndex award);

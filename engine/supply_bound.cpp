@@ -29,8 +29,7 @@ constexpr std::size_t kAllCombinations = 8;
 
 }  // namespace
 
-SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSet& base, AwardIndex award,
-                         const std::vector<Bitset>& gives) {
+SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSet& base, AwardIndex award) {
     const std::size_t n = rs.units.size();
     const Award& root = rs.awards[award];
     active_ = learner.exceptions.empty() && base.held_item[award] == kNone &&
@@ -103,8 +102,11 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         std::vector<std::uint32_t> signature;
         for (UnitIndex u = 0; u < n; ++u) {
             signature.clear();
+            const std::vector<UnitIndex>& gives = rs.equivalence_gives[u];
             for (std::size_t d = 0; d < demands.size(); ++d)
-                if (demands[d].units.intersects(gives[u])) signature.push_back(static_cast<std::uint32_t>(d));
+                if (demands[d].units.test(u) ||
+                    std::any_of(gives.begin(), gives.end(), [&](UnitIndex t) { return demands[d].units.test(t); }))
+                    signature.push_back(static_cast<std::uint32_t>(d));
             if (signature.empty()) continue;
             auto [it, fresh] = index.try_emplace(signature, static_cast<std::uint32_t>(index.size()));
             if (fresh) region_demands.push_back(signature);
@@ -123,7 +125,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     std::vector<std::vector<bool>> under(K, std::vector<bool>(base.items.size(), false));  // per cap, per learner item
     for (std::size_t k = 0; k < K; ++k)
         for (std::size_t i = 0; i < base.items.size(); ++i) under[k][i] = counts(caps_[k], base.items[i]);
-    sums_.assign(regions_ * (1 + 2 * K), 0);
+    acc_.assign(1 + 2 * K, 0);
 
     // Per added unit, what its items (its own and those it gives by equivalence, all behind one
     // credential: basis earned, earned at its institution) can give: the most credits, and per
@@ -136,30 +138,33 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         if (region_[u] == kNone) continue;
         Centi* mine = &supply_[u * (1 + 2 * K)];
         item.earned_at = rs.units[u].institution;
-        gives[u].for_each_common(taken, [&](std::size_t v) {
-            item.unit = static_cast<UnitIndex>(v);
+        auto give = [&](UnitIndex v) {
+            if (!taken.test(v)) return;
+            item.unit = v;
             const Centi credits = rs.units[v].credits;
             mine[0] = std::max(mine[0], credits);
             for (std::size_t k = 0; k < K; ++k) {
                 Centi& slot = mine[1 + 2 * k + (counts(caps_[k], item) ? 1 : 0)];
                 slot = std::max(slot, credits);
             }
-        });
+        };
+        give(u);
+        for (UnitIndex v : rs.equivalence_gives[u]) give(v);
     }
 
     // Per credential, what its items can give a group: the most credits, and per cap the most
     // outside it and the most under it (an allocation takes at most one item behind a credential).
     std::vector<Centi> most(learner.credentials.size()), most_free, most_capped;
+    std::vector<bool> member;  // per group, per region: one of its requirements takes the region's units
     // A group of `need` credits that the added units of the regions and the learner's items for
     // which `counts` holds (given a region's demands, or a learner item) can supply.
     auto add_group = [&](Centi need, auto&& counts) {
         Group g;
         g.need = need;
         for (std::uint32_t r = 0; r < regions_; ++r)
-            if (counts([&](std::size_t d) {
-                    return std::binary_search(region_demands[r].begin(), region_demands[r].end(), static_cast<std::uint32_t>(d));
-                }))
-                g.regions.push_back(r);
+            member.push_back(counts([&](std::size_t d) {
+                return std::binary_search(region_demands[r].begin(), region_demands[r].end(), static_cast<std::uint32_t>(d));
+            }));
         std::fill(most.begin(), most.end(), 0);
         most_free.assign(most.size() * K, 0);
         most_capped.assign(most.size() * K, 0);
@@ -212,30 +217,75 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         if (!d.shared) continue;
         add_group(d.need, [&](auto&& takes) { return takes(h) && std::any_of(d.inside.begin(), d.inside.end(), takes); });
     }
+
+    // A group another dominates never lacks more: one that needs no more, from a supply that holds
+    // the other's (every region and at least its learner's credits). Nor does one that needs nothing.
+    const std::size_t G = groups_.size(), R = regions_;
+    auto supplies_more = [&](std::size_t a, std::size_t b) {
+        const Group& x = groups_[a];
+        const Group& y = groups_[b];
+        if (x.total < y.total) return false;
+        for (std::size_t k = 0; k < K; ++k)
+            if (x.free[k] < y.free[k] || x.capped[k] < y.capped[k]) return false;
+        for (std::size_t r = 0; r < R; ++r)
+            if (member[b * R + r] && !member[a * R + r]) return false;
+        return true;
+    };
+    auto dominates = [&](std::size_t b, std::size_t a) {  // b never lacks less than a
+        if (groups_[b].need < groups_[a].need || !supplies_more(a, b)) return false;
+        const bool same = groups_[b].need == groups_[a].need && supplies_more(b, a);
+        return !same || b < a;  // of identical groups, the first stays
+    };
+    std::vector<bool> keep(G, false);
+    for (std::size_t a = 0; a < G; ++a) {
+        keep[a] = groups_[a].need > 0;
+        for (std::size_t b = 0; b < G && keep[a]; ++b)
+            if (b != a && dominates(b, a)) keep[a] = false;
+    }
+    std::vector<Group> kept;
+    std::vector<bool> kept_member;
+    for (std::size_t a = 0; a < G; ++a) {
+        if (!keep[a]) continue;
+        kept.push_back(std::move(groups_[a]));
+        kept_member.insert(kept_member.end(), member.begin() + static_cast<std::ptrdiff_t>(a * R),
+                           member.begin() + static_cast<std::ptrdiff_t>((a + 1) * R));
+    }
+    groups_ = std::move(kept);
+    region_start_.assign(1, 0);
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+        for (std::uint32_t r = 0; r < R; ++r)
+            if (kept_member[g * R + r]) region_list_.push_back(r);
+        region_start_.push_back(static_cast<std::uint32_t>(region_list_.size()));
+    }
 }
 
-Centi SupplyBound::lacking(const Bitset& added) const {
-    if (!active_) return 0;
-    const std::size_t K = caps_.size(), stride = regions_;
-    std::fill(sums_.begin(), sums_.end(), 0);
-    added.for_each([&](std::size_t u) {
-        const std::uint32_t r = region_[u];
-        if (r == kNone) return;
-        const Centi* mine = &supply_[u * (1 + 2 * K)];
-        for (std::size_t j = 0; j < 1 + 2 * K; ++j) sums_[j * stride + r] += mine[j];
+SupplyBound::Supply SupplyBound::supply_of(const Bitset& units) const {
+    if (!active_) return {};
+    const std::size_t J = 1 + 2 * caps_.size();
+    Supply out(regions_ * J, 0);
+    units.for_each([&](std::size_t u) {
+        if (region_[u] == kNone) return;
+        for (std::size_t j = 0; j < J; ++j) out[region_[u] * J + j] += supply_[u * J + j];
     });
-    auto added_sum = [&](const Group& g, std::size_t j) {
-        Centi sum = 0;
-        for (std::uint32_t r : g.regions) sum += sums_[j * stride + r];
-        return sum;
-    };
+    return out;
+}
+
+Centi SupplyBound::lacking(const Supply& start, const std::vector<UnitIndex>& more) const {
+    if (!active_) return 0;
+    const std::size_t K = caps_.size(), J = 1 + 2 * K;
+    sums_ = start;
+    for (UnitIndex u : more)
+        if (region_[u] != kNone)
+            for (std::size_t j = 0; j < J; ++j) sums_[region_[u] * J + j] += supply_[u * J + j];
     Centi worst = 0;
-    for (const Group& g : groups_) {
-        Centi supply = g.total + added_sum(g, 0);
-        for (std::size_t k = 0; k < K; ++k) {
-            const Centi capped = g.capped[k] + added_sum(g, 2 + 2 * k);
-            supply = std::min(supply, g.free[k] + added_sum(g, 1 + 2 * k) + std::min(caps_[k].credits, capped));
-        }
+    for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
+        const Group& g = groups_[gi];
+        std::fill(acc_.begin(), acc_.end(), 0);
+        for (std::uint32_t k = region_start_[gi]; k < region_start_[gi + 1]; ++k)
+            for (std::size_t j = 0; j < J; ++j) acc_[j] += sums_[region_list_[k] * J + j];
+        Centi supply = g.total + acc_[0];
+        for (std::size_t k = 0; k < K; ++k)
+            supply = std::min(supply, g.free[k] + acc_[1 + 2 * k] + std::min(caps_[k].credits, g.capped[k] + acc_[2 + 2 * k]));
         worst = std::max(worst, g.need - supply);
     }
     return worst;

@@ -19,16 +19,20 @@ namespace credo::engine {
 
 class SupplyBound {
 public:
-    /// For `award` and a learner whose own items are `base`; `gives`: per unit, itself and the
-    /// units it gives by equivalence, transitively (an added unit's items).
-    SupplyBound(const Ruleset& ruleset, const Learner& learner, const ItemSet& base, AwardIndex award,
-                const std::vector<Bitset>& gives);
+    /// For `award` and a learner whose own items are `base`.
+    SupplyBound(const Ruleset& ruleset, const Learner& learner, const ItemSet& base, AwardIndex award);
+
+    /// What a set of added units supplies, per region of units (lacking()'s starting point).
+    using Supply = std::vector<Centi>;
+    Supply supply_of(const Bitset& units) const;
 
     /// The most credits some combination of requirements still lacks with the learner's items and
-    /// each unit of `added` as a new credential (earned at its institution, dated as_of), or 0 when
-    /// none lacks. Positive: not eligible. Always 0 for a learner with exceptions or holding the
-    /// award or one of its tree (the bound does not model them). Not for two threads at once.
-    Centi lacking(const Bitset& added) const;
+    /// each unit of `start` (supply_of) and of `more` as a new credential (earned at its
+    /// institution, dated as_of), or 0 when none lacks. Positive: not eligible. Always 0 for a
+    /// learner with exceptions or holding the award or one of its tree (the bound does not model
+    /// them). Not for two threads at once.
+    Centi lacking(const Supply& start, const std::vector<UnitIndex>& more) const;
+    Centi lacking(const Bitset& added) const { return lacking(supply_of(added), {}); }
 
 private:
     struct Cap {
@@ -40,7 +44,6 @@ private:
     /// `total`, and under cap k at most `free[k]` outside the cap plus the cap's share of `capped[k]`.
     struct Group {
         Centi need = 0;
-        std::vector<std::uint32_t> regions;  ///< the regions of added units one of its requirements can take
         Centi total = 0;
         std::vector<Centi> free, capped;
     };
@@ -55,8 +58,11 @@ private:
     /// Per unit, as an added unit: the most credits its items give, then per cap k the most
     /// outside it and the most under it (1 + 2K entries).
     std::vector<Centi> supply_;
-    /// lacking()'s sums of supply_ per region: entry j of every region, then entry j + 1.
-    mutable std::vector<Centi> sums_;
+    /// Per group, the regions one of its requirements can take (group g's: region_list_ from
+    /// region_start_[g] to region_start_[g + 1]).
+    std::vector<std::uint32_t> region_start_, region_list_;
+    /// lacking()'s room: the sums per region, then one group's.
+    mutable std::vector<Centi> sums_, acc_;
 };
 
 }  // namespace credo::engine

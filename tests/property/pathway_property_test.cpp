@@ -123,9 +123,8 @@ void check_pathways(PathwayStats& stats) {
     const std::vector<bool> have = learner_units(rs, learner);
     const std::size_t n = rs.units.size();
     const engine::ItemSet base = engine::build_items(rs, learner, *learner.as_of);
-    const std::vector<engine::Bitset> gives = engine::equivalence_closures(rs);
     std::vector<engine::SupplyBound> bounds;
-    for (engine::AwardIndex a = 0; a < rs.awards.size(); ++a) bounds.emplace_back(rs, learner, base, a, gives);
+    for (engine::AwardIndex a = 0; a < rs.awards.size(); ++a) bounds.emplace_back(rs, learner, base, a);
     std::vector<Best> best(rs.awards.size());
     for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
         std::vector<engine::UnitIndex> units;
