@@ -369,10 +369,18 @@ private:
     /// award eligible: the allocation's screen and the supply bound, with all of them added
     /// (eligibility only grows with units). With `first` past the last class: `chosen` alone.
     bool may_meet(const std::vector<UnitIndex>& chosen, std::size_t first) {
+        return bound_.lacking(suffix_supply_[first], chosen) <= 0 && lacking_by_unit(chosen, first) <= 0 &&
+               may_be_eligible(rs_, learner_, base_, present_, award_);
+    }
+
+    /// SupplyBound::lacking_by_unit() for `chosen` with the units of the classes from `first` on;
+    /// leaves present_ the units the learner would then have items of.
+    Centi lacking_by_unit(const std::vector<UnitIndex>& chosen, std::size_t first) {
+        added_items_ = suffix_[first];
+        for (UnitIndex u : chosen) added_items_ |= gives_closure_[u];
         present_ = base_.present;
-        present_ |= suffix_[first];
-        for (UnitIndex u : chosen) present_ |= gives_closure_[u];
-        return may_be_eligible(rs_, learner_, base_, present_, award_) && bound_.lacking(suffix_supply_[first], chosen) <= 0;
+        present_ |= added_items_;
+        return bound_.lacking_by_unit(added_items_);
     }
 
     // ---- prerequisites and order ---------------------------------------------------------
@@ -488,8 +496,8 @@ private:
         if (out_of_budget_) return;
         if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
         if (!may_meet(chosen, first)) return;
-        const Centi lacking =
-            std::max(rs_.awards[award_].credits - reach, bound_.lacking(suffix_supply_.back(), chosen));
+        const Centi lacking = std::max({rs_.awards[award_].credits - reach, bound_.lacking(suffix_supply_.back(), chosen),
+                                        lacking_by_unit(chosen, suffix_.size() - 1)});
         if (lacking > 0) {
             // Units still to come must add it, each at most its gain (to the reach, and so to any
             // supply of SupplyBound): at the best ratio of credits to gain among them, that costs
@@ -592,7 +600,7 @@ private:
     Learner probe_;               ///< the learner plus the units under test
     ItemSet base_;                ///< the learner's own items
     SupplyBound bound_;
-    Bitset present_;  ///< may_meet()'s
+    Bitset added_items_, present_;  ///< see lacking_by_unit()
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most

@@ -18,6 +18,7 @@ namespace {
 struct Demand {
     Centi need = 0;
     Bitset units;                      ///< catalogue units an added unit can count for
+    Bitset base_units;                 ///< catalogue units a learner's item can count for
     std::vector<bool> takes;           ///< per learner item: it can count here
     /// A shared requirement: met by the items its part counts (no item goes to it), and these
     /// are the demands inside that part.
@@ -79,8 +80,13 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             for (UnitIndex u : rpl_never)
                 if (std::any_of(path.begin(), path.end(), [&](AwardIndex y) { return rs.awards[y].institution != rs.units[u].institution; }))
                     d.units.reset(u);
+            d.base_units = Bitset(n);
             for (std::size_t i = 0; i < base.items.size(); ++i)
-                if (usable(base.items[i], r)) d.takes[i] = true, smaller(base.items[i].credits);
+                if (usable(base.items[i], r)) {
+                    d.takes[i] = true;
+                    smaller(base.items[i].credits);
+                    if (base.items[i].unit != kNone) d.base_units.set(base.items[i].unit);
+                }
             if (r.kind == Requirement::Kind::credits_from) d.need = r.credits;
             // `N of`: N items, each at least the smallest that could ever match.
             if (r.kind == Requirement::Kind::count_of) d.need = static_cast<Centi>(r.count) * std::max<Centi>(smallest, 1);
@@ -94,26 +100,36 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     };
     collect(collect, award);
 
-    // Regions of added units: those whose items the same demands can take.
+    // Regions: units with the same demands that can take them. Per unit, three of them: as an
+    // added credential (region_: its own item and those it gives by equivalence), as an added
+    // unit's item (unit_region_: its own selectors), and through the learner's items (base_region_).
     region_.assign(n, kNone);
+    unit_region_.assign(n, kNone);
+    base_region_.assign(n, kNone);
     std::vector<std::vector<std::uint32_t>> region_demands;  // per region, its demands
     {
         std::map<std::vector<std::uint32_t>, std::uint32_t> index;
         std::vector<std::uint32_t> signature;
-        for (UnitIndex u = 0; u < n; ++u) {
+        auto region_of = [&](auto&& in) {
             signature.clear();
-            const std::vector<UnitIndex>& gives = rs.equivalence_gives[u];
             for (std::size_t d = 0; d < demands.size(); ++d)
-                if (demands[d].units.test(u) ||
-                    std::any_of(gives.begin(), gives.end(), [&](UnitIndex t) { return demands[d].units.test(t); }))
-                    signature.push_back(static_cast<std::uint32_t>(d));
-            if (signature.empty()) continue;
+                if (in(demands[d])) signature.push_back(static_cast<std::uint32_t>(d));
+            if (signature.empty()) return kNone;
             auto [it, fresh] = index.try_emplace(signature, static_cast<std::uint32_t>(index.size()));
             if (fresh) region_demands.push_back(signature);
-            region_[u] = it->second;
+            return it->second;
+        };
+        for (UnitIndex u = 0; u < n; ++u) {
+            const std::vector<UnitIndex>& gives = rs.equivalence_gives[u];
+            region_[u] = region_of([&](const Demand& d) {
+                return d.units.test(u) || std::any_of(gives.begin(), gives.end(), [&](UnitIndex t) { return d.units.test(t); });
+            });
+            unit_region_[u] = region_of([&](const Demand& d) { return d.units.test(u); });
+            base_region_[u] = region_of([&](const Demand& d) { return d.base_units.test(u); });
         }
         regions_ = index.size();
     }
+    base_present_ = base.present;
 
     // The root award's caps: its RPL cap and its credit limits hold over the whole allocation.
     if (root.rpl_limit) caps_.push_back(Cap{root.rpl_limit->scaled_cap() / 10000, nullptr});
@@ -126,6 +142,8 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     for (std::size_t k = 0; k < K; ++k)
         for (std::size_t i = 0; i < base.items.size(); ++i) under[k][i] = counts(caps_[k], base.items[i]);
     acc_.assign(1 + 2 * K, 0);
+    credits_.resize(n);
+    for (UnitIndex u = 0; u < n; ++u) credits_[u] = rs.units[u].credits;
 
     // Per added unit, what its items (its own and those it gives by equivalence, all behind one
     // credential: basis earned, earned at its institution) can give: the most credits, and per
@@ -180,6 +198,8 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             }
         }
         for (Centi c : most) g.total += c;
+        for (std::uint32_t i : base.outside)
+            if (counts([&](std::size_t d) { return bool(demands[d].takes[i]); })) g.outside += base.items[i].credits;
         g.free.assign(K, 0);
         g.capped.assign(K, 0);
         for (std::size_t c = 0; c < most.size(); ++c)
@@ -224,7 +244,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     auto supplies_more = [&](std::size_t a, std::size_t b) {
         const Group& x = groups_[a];
         const Group& y = groups_[b];
-        if (x.total < y.total) return false;
+        if (x.total < y.total || x.outside < y.outside) return false;
         for (std::size_t k = 0; k < K; ++k)
             if (x.free[k] < y.free[k] || x.capped[k] < y.capped[k]) return false;
         for (std::size_t r = 0; r < R; ++r)
@@ -287,6 +307,24 @@ Centi SupplyBound::lacking(const Supply& start, const std::vector<UnitIndex>& mo
         for (std::size_t k = 0; k < K; ++k)
             supply = std::min(supply, g.free[k] + acc_[1 + 2 * k] + std::min(caps_[k].credits, g.capped[k] + acc_[2 + 2 * k]));
         worst = std::max(worst, g.need - supply);
+    }
+    return worst;
+}
+
+Centi SupplyBound::lacking_by_unit(const Bitset& added) const {
+    if (!active_) return 0;
+    unit_sums_.assign(regions_, 0);
+    present_ = base_present_;
+    present_ |= added;
+    present_.for_each([&](std::size_t u) {
+        const std::uint32_t r = added.test(u) ? unit_region_[u] : base_region_[u];
+        if (r != kNone) unit_sums_[r] += credits_[u];
+    });
+    Centi worst = 0;
+    for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
+        Centi supply = groups_[gi].outside;
+        for (std::uint32_t k = region_start_[gi]; k < region_start_[gi + 1]; ++k) supply += unit_sums_[region_list_[k]];
+        worst = std::max(worst, groups_[gi].need - supply);
     }
     return worst;
 }

@@ -34,6 +34,11 @@ public:
     Centi lacking(const Supply& start, const std::vector<UnitIndex>& more) const;
     Centi lacking(const Bitset& added) const { return lacking(supply_of(added), {}); }
 
+    /// The same counting each unit once instead of each credential once (one item per unit),
+    /// without the caps, for `added_items`: the units of the items the added units give (their
+    /// own and by equivalence). The two bounds miss different things; both hold.
+    Centi lacking_by_unit(const Bitset& added_items) const;
+
 private:
     struct Cap {
         Centi credits = 0;
@@ -45,16 +50,19 @@ private:
     struct Group {
         Centi need = 0;
         Centi total = 0;
+        Centi outside = 0;  ///< of the learner's items outside the catalogue, those it can take
         std::vector<Centi> free, capped;
     };
 
     bool active_ = false;
     std::vector<Cap> caps_;
     std::vector<Group> groups_;
-    /// Per unit, its region as an added unit: the units that the same requirements can take form
-    /// one (kNone: those no requirement can take).
-    std::vector<std::uint32_t> region_;
+    /// Per unit, its regions (see the constructor): the units that the same requirements can take
+    /// form one (kNone: those no requirement can take).
+    std::vector<std::uint32_t> region_, unit_region_, base_region_;
     std::size_t regions_ = 0;
+    Bitset base_present_;
+    std::vector<Centi> credits_;  ///< per unit
     /// Per unit, as an added unit: the most credits its items give, then per cap k the most
     /// outside it and the most under it (1 + 2K entries).
     std::vector<Centi> supply_;
@@ -62,7 +70,8 @@ private:
     /// region_start_[g] to region_start_[g + 1]).
     std::vector<std::uint32_t> region_start_, region_list_;
     /// lacking()'s room: the sums per region, then one group's.
-    mutable std::vector<Centi> sums_, acc_;
+    mutable std::vector<Centi> sums_, acc_, unit_sums_;
+    mutable Bitset present_;
 };
 
 }  // namespace credo::engine

@@ -129,12 +129,14 @@ void check_pathways(PathwayStats& stats) {
     for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
         std::vector<engine::UnitIndex> units;
         std::vector<bool> with = have;
-        engine::Bitset added(n);
+        engine::Bitset added(n), added_items(n);
         for (engine::UnitIndex u = 0; u < n; ++u)
             if (mask & (1u << u)) {
                 units.push_back(u);
                 with[u] = true;
                 added.set(u);
+                added_items.set(u);
+                for (engine::UnitIndex t : rs.equivalence_gives[u]) added_items.set(t);
             }
         const bool closed = std::all_of(units.begin(), units.end(), [&](engine::UnitIndex u) {
             return !rs.units[u].prereq || prereq_met(*rs.units[u].prereq, with);
@@ -142,7 +144,7 @@ void check_pathways(PathwayStats& stats) {
         std::vector<Centi> rpl;
         const std::vector<bool> eligible = eligible_with(rs, c.learner, units, rpl);
         for (engine::AwardIndex a = 0; a < rs.awards.size(); ++a) {
-            const Centi lacking = bounds[a].lacking(added);
+            const Centi lacking = std::max(bounds[a].lacking(added), bounds[a].lacking_by_unit(added_items));
             if (lacking > 0) ++stats.ruled_out;
             if (!eligible[a]) continue;
             if (lacking > 0)
