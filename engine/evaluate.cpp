@@ -345,22 +345,34 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         d.credits_counted = d.detail.credits;
         d.rpl_credits = d.detail.rpl_credits;
         if (options.explain) Explainer(rs, learner, items, d).run();
-        if (options.pathways && !d.eligible) {
-            PathwayOptions po;
-            po.budget = options.pathway_budget;
-            po.allocation_budget = options.budget;
+        out.awards.push_back(std::move(d));
+    }
+    if (options.pathways) {
+        // With every award decided, the pathway searches start from what the decisions know.
+        std::optional<Standing> standing;
+        if (options.awards.empty()) {
+            order_items(rs, learner, items);
+            standing.emplace();
+            standing->items = &items;
+            standing->eligible.assign(rs.awards.size(), false);
+            for (const AwardDecision& d : out.awards) standing->eligible[d.award] = d.eligible;
+        }
+        PathwayOptions po;
+        po.budget = options.pathway_budget;
+        po.allocation_budget = options.budget;
+        for (AwardDecision& d : out.awards) {
+            if (d.eligible) continue;
             try {
-                d.pathway = find_pathway(rs, learner, out.as_of, a, po);
+                d.pathway = find_pathway(rs, learner, out.as_of, d.award, po, standing ? &*standing : nullptr);
             } catch (const PathwayBudgetExceeded& e) {
                 error = EvaluateError{EvaluateError::Kind::budget,
-                                      "award " + award.id + ": a search for its pathway (deciding " + e.award +
-                                          ") did not finish within its budget of " + std::to_string(options.budget) +
-                                          " steps; no decision is given (raise the budget)",
+                                      "award " + rs.awards[d.award].id + ": a search for its pathway (deciding " +
+                                          e.award + ") did not finish within its budget of " +
+                                          std::to_string(options.budget) + " steps; no decision is given (raise the budget)",
                                       ""};
                 return false;
             }
         }
-        out.awards.push_back(std::move(d));
     }
     out.items = std::move(items);
     return true;

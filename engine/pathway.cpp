@@ -65,9 +65,11 @@ struct Rank {
 
 class PathwaySearch {
 public:
-    PathwaySearch(const Ruleset& rs, const Learner& learner, Date as_of, AwardIndex award, const PathwayOptions& options)
-        : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), probe_(learner),
-          base_(build_items(rs_, learner_, as_of_)), bound_(rs_, learner_, base_, award_) {
+    PathwaySearch(const Ruleset& rs, const Learner& learner, Date as_of, AwardIndex award, const PathwayOptions& options,
+                  const Standing* standing)
+        : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), standing_(standing),
+          probe_(learner), own_base_(standing ? ItemSet{} : build_items(rs_, learner_, as_of_)),
+          base_(standing ? *standing->items : own_base_), bound_(rs_, learner_, base_, award_) {
         held_.assign(rs_.units.size(), false);
         for (const Item& item : base_.items)
             if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
@@ -216,19 +218,16 @@ private:
 
     enum class Answer { yes, no, unknown };
 
-    /// A test while searching, its allocation search capped at PathwayOptions::probe_budget: a
-    /// set that cannot be decided within it is not used, and the plan is then not known optimal.
+    /// A test while searching, its allocation search capped at `budget` steps: unknown past it.
     /// The screens of may_meet() answer most sets without building their items.
-    Answer probe(const std::vector<UnitIndex>& added) {
+    Answer probe(const std::vector<UnitIndex>& added, std::uint64_t budget) {
         if (!may_meet(added, suffix_.size() - 1)) {
             ++steps_;
             return Answer::no;
         }
         try {
-            return test(added, nullptr, std::min(options_.probe_budget, options_.allocation_budget)) ? Answer::yes
-                                                                                                    : Answer::no;
+            return test(added, nullptr, std::min(budget, options_.allocation_budget)) ? Answer::yes : Answer::no;
         } catch (const PathwayBudgetExceeded&) {
-            undecided_ = true;
             return Answer::unknown;
         }
     }
@@ -458,6 +457,8 @@ private:
     }
 
     /// Step 4: a minimal eligible set from an eligible closed one, dropping the largest units first.
+    /// Only a bound: a set its probe (within a tenth of the probe budget) cannot decide keeps the
+    /// unit, and the plan can still be optimal.
     void shrink_to_upper_bound(const std::vector<UnitIndex>& from, const std::vector<bool>& mandatory) {
         std::vector<UnitIndex> order = from;
         std::sort(order.begin(), order.end(), [&](UnitIndex a, UnitIndex b) {
@@ -477,7 +478,7 @@ private:
                 std::vector<UnitIndex> smaller;
                 for (UnitIndex v : set)
                     if (v != u) smaller.push_back(v);
-                if (closed(smaller) && probe(smaller) == Answer::yes) {
+                if (closed(smaller) && probe(smaller, options_.probe_budget / 10) == Answer::yes) {
                     set = std::move(smaller);
                     in[u] = false;
                     dropped = true;
@@ -513,7 +514,10 @@ private:
                 out_of_budget_ = true;
                 return;
             }
-            if (probe(chosen) == Answer::yes) {
+            // A set the probe cannot decide is not used: the plan is then not known optimal.
+            const Answer answer = probe(chosen, options_.probe_budget);
+            undecided_ = undecided_ || answer == Answer::unknown;
+            if (answer == Answer::yes) {
                 Centi rpl = 0;
                 test(chosen, &rpl);
                 consider(chosen, rpl);
@@ -575,7 +579,9 @@ private:
     std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
         add_units({});  // the learner as is: base_ are its items
         std::vector<bool> eligible(rs_.awards.size(), false);
-        for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(base_, a, nullptr);
+        if (standing_) eligible = standing_->eligible;
+        else
+            for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(own_base_, a, nullptr);
         std::vector<Milestone> out;
         for (std::size_t k = 0; k < plan.size(); ++k) {
             add_units(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
@@ -597,8 +603,10 @@ private:
     Date as_of_;
     AwardIndex award_;
     PathwayOptions options_;
+    const Standing* standing_;    ///< what the caller already knows of the learner, or none
     Learner probe_;               ///< the learner plus the units under test
-    ItemSet base_;                ///< the learner's own items
+    ItemSet own_base_;            ///< the learner's own items, without a standing
+    const ItemSet& base_;         ///< the learner's own items (own_base_ or the standing's)
     SupplyBound bound_;
     Bitset added_items_, present_;  ///< see lacking_by_unit()
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
@@ -636,8 +644,8 @@ void ladder_from(const Ruleset& rs, AwardIndex a, std::vector<bool>& seen, std::
 }  // namespace
 
 Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
-                     const PathwayOptions& options) {
-    return PathwaySearch(ruleset, learner, as_of, award, options).run();
+                     const PathwayOptions& options, const Standing* standing) {
+    return PathwaySearch(ruleset, learner, as_of, award, options, standing).run();
 }
 
 std::vector<AwardIndex> stacking_ladder(const Ruleset& ruleset, AwardIndex award) {

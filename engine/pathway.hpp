@@ -47,12 +47,20 @@ struct PathwayBudgetExceeded {
     std::string award;
 };
 
+/// What every pathway search for one learner shares, when the caller has it: the learner's items
+/// for as_of, ordered (build_items), and per award whether the learner is eligible now.
+struct Standing {
+    const ItemSet* items = nullptr;
+    std::vector<bool> eligible;
+};
+
 /// The pathway to `award` for a learner not eligible for it (LANGUAGE.md "pathway"): the cheapest
 /// set of catalogue units (fewest credits, then fewest units, then fewest RPL credits, then the
 /// smallest sorted id list), closed under prerequisites, in plan order (repeatedly the smallest
-/// id whose prerequisites are met), with milestones. Throws PathwayBudgetExceeded.
+/// id whose prerequisites are met), with milestones. Throws PathwayBudgetExceeded. With a
+/// `standing`, its items and eligibility are used instead of being worked out again.
 Pathway find_pathway(const Ruleset& ruleset, const Learner& learner, Date as_of, AwardIndex award,
-                     const PathwayOptions& options);
+                     const PathwayOptions& options, const Standing* standing = nullptr);
 
 /// The stacking ladder of an award: the awards nested in it through `require award`, deepest
 /// first (each after the awards it stacks), ending with the award itself.

@@ -5,7 +5,8 @@
 // what it takes that a requirement of its part takes too. A group's supply: per learner
 // credential, the largest of its items one of the group's requirements can take (the
 // allocation's own test of an item), and each added unit that one of them can take; under each
-// cap of the award (its RPL cap, its credit limits), what the cap counts is held to it.
+// cap (an RPL cap or credit limit) of a part enclosing all its requirements, what the cap counts
+// is held to it.
 #include "engine/supply_bound.hpp"
 
 #include <algorithm>
@@ -24,6 +25,7 @@ struct Demand {
     /// are the demands inside that part.
     bool shared = false;
     std::vector<std::size_t> inside;
+    std::vector<std::uint32_t> parts;  ///< the parts of the tree enclosing it (their caps hold here)
 };
 
 constexpr std::size_t kAllCombinations = 8;
@@ -43,6 +45,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     std::vector<Demand> demands;
     std::vector<std::pair<Centi, std::vector<std::size_t>>> parts;
     std::vector<AwardIndex> path;  // the awards enclosing the requirement
+    std::uint32_t next_part = 0;
     std::vector<UnitIndex> rpl_never;
     for (UnitIndex u = 0; u < n; ++u)
         if (rs.units[u].rpl_never) rpl_never.push_back(u);
@@ -53,8 +56,15 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             return admits(rs, rs.awards[y], recency_cutoff(rs.awards[y], base.as_of), item);
         });
     };
+    std::vector<std::uint32_t> enclosing;  // the parts enclosing the requirement
     auto collect = [&](auto&& self, AwardIndex a) -> std::vector<std::size_t> {
         path.push_back(a);
+        // Each award of the tree is a part; its RPL cap and credit limits hold over its part.
+        const std::uint32_t part = next_part++;
+        enclosing.push_back(part);
+        const Award& award = rs.awards[a];
+        if (award.rpl_limit) caps_.push_back(Cap{award.rpl_limit->scaled_cap() / 10000, nullptr, a, part});
+        for (const CreditLimit& limit : award.limits) caps_.push_back(Cap{limit.credits, &limit, a, part});
         std::vector<std::size_t> mine, shared;
         for (const Requirement& r : rs.awards[a].requirements) {
             if (r.kind == Requirement::Kind::award) {
@@ -64,6 +74,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             }
             Demand d;
             d.shared = r.shared;
+            d.parts = enclosing;
             d.units = Bitset(n);
             d.takes.assign(base.items.size(), false);
             Centi smallest = -1;
@@ -95,6 +106,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         }
         for (std::size_t h : shared) demands[h].inside = mine;
         path.pop_back();
+        enclosing.pop_back();
         parts.emplace_back(rs.awards[a].credits, mine);
         return mine;
     };
@@ -131,12 +143,10 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     }
     base_present_ = base.present;
 
-    // The root award's caps: its RPL cap and its credit limits hold over the whole allocation.
-    if (root.rpl_limit) caps_.push_back(Cap{root.rpl_limit->scaled_cap() / 10000, nullptr});
-    for (const CreditLimit& limit : root.limits) caps_.push_back(Cap{limit.credits, &limit});
     const std::size_t K = caps_.size();
     auto counts = [&](const Cap& cap, const Item& item) {
-        return cap.limit ? in_limit(rs, root, *cap.limit, item) : is_rpl(item, root, rs);
+        const Award& award = rs.awards[cap.award];
+        return cap.limit ? in_limit(rs, award, *cap.limit, item) : is_rpl(item, award, rs);
     };
     std::vector<std::vector<bool>> under(K, std::vector<bool>(base.items.size(), false));  // per cap, per learner item
     for (std::size_t k = 0; k < K; ++k)
@@ -176,9 +186,16 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     std::vector<bool> member;  // per group, per region: one of its requirements takes the region's units
     // A group of `need` credits that the added units of the regions and the learner's items for
     // which `counts` holds (given a region's demands, or a learner item) can supply.
-    auto add_group = [&](Centi need, auto&& counts) {
+    auto add_group = [&](Centi need, const std::vector<std::size_t>& scope, auto&& counts) {
         Group g;
         g.need = need;
+        // The caps of the parts enclosing every requirement of the group hold over its items.
+        for (std::uint32_t k = 0; k < K; ++k)
+            if (std::all_of(scope.begin(), scope.end(), [&](std::size_t d) {
+                    const std::vector<std::uint32_t>& parts = demands[d].parts;
+                    return std::find(parts.begin(), parts.end(), caps_[k].part) != parts.end();
+                }))
+                g.caps.push_back(k);
         for (std::uint32_t r = 0; r < regions_; ++r)
             member.push_back(counts([&](std::size_t d) {
                 return std::binary_search(region_demands[r].begin(), region_demands[r].end(), static_cast<std::uint32_t>(d));
@@ -200,15 +217,16 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         for (Centi c : most) g.total += c;
         for (std::uint32_t i : base.outside)
             if (counts([&](std::size_t d) { return bool(demands[d].takes[i]); })) g.outside += base.items[i].credits;
-        g.free.assign(K, 0);
-        g.capped.assign(K, 0);
+        g.free.assign(g.caps.size(), 0);
+        g.capped.assign(g.caps.size(), 0);
         for (std::size_t c = 0; c < most.size(); ++c)
-            for (std::size_t k = 0; k < K; ++k) g.free[k] += most_free[c * K + k], g.capped[k] += most_capped[c * K + k];
+            for (std::size_t j = 0; j < g.caps.size(); ++j)
+                g.free[j] += most_free[c * K + g.caps[j]], g.capped[j] += most_capped[c * K + g.caps[j]];
         groups_.push_back(std::move(g));
     };
     // Taken by one of `members`.
     auto any_of = [&](Centi need, const std::vector<std::size_t>& members) {
-        add_group(need, [&](auto&& takes) { return std::any_of(members.begin(), members.end(), takes); });
+        add_group(need, members, [&](auto&& takes) { return std::any_of(members.begin(), members.end(), takes); });
     };
     std::vector<std::size_t> real;  // the non-shared demands
     for (std::size_t d = 0; d < demands.size(); ++d)
@@ -235,7 +253,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     for (std::size_t h = 0; h < demands.size(); ++h) {
         const Demand& d = demands[h];
         if (!d.shared) continue;
-        add_group(d.need, [&](auto&& takes) { return takes(h) && std::any_of(d.inside.begin(), d.inside.end(), takes); });
+        add_group(d.need, {h}, [&](auto&& takes) { return takes(h) && std::any_of(d.inside.begin(), d.inside.end(), takes); });
     }
 
     // A group another dominates never lacks more: one that needs no more, from a supply that holds
@@ -245,8 +263,12 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         const Group& x = groups_[a];
         const Group& y = groups_[b];
         if (x.total < y.total || x.outside < y.outside) return false;
-        for (std::size_t k = 0; k < K; ++k)
-            if (x.free[k] < y.free[k] || x.capped[k] < y.capped[k]) return false;
+        for (std::size_t j = 0; j < x.caps.size(); ++j) {  // x's caps are y's too, x supplies no less under each
+            auto at = std::find(y.caps.begin(), y.caps.end(), x.caps[j]);
+            if (at == y.caps.end()) return false;
+            const std::size_t i = static_cast<std::size_t>(at - y.caps.begin());
+            if (x.free[j] < y.free[i] || x.capped[j] < y.capped[i]) return false;
+        }
         for (std::size_t r = 0; r < R; ++r)
             if (member[b * R + r] && !member[a * R + r]) return false;
         return true;
@@ -304,8 +326,10 @@ Centi SupplyBound::lacking(const Supply& start, const std::vector<UnitIndex>& mo
         for (std::uint32_t k = region_start_[gi]; k < region_start_[gi + 1]; ++k)
             for (std::size_t j = 0; j < J; ++j) acc_[j] += sums_[region_list_[k] * J + j];
         Centi supply = g.total + acc_[0];
-        for (std::size_t k = 0; k < K; ++k)
-            supply = std::min(supply, g.free[k] + acc_[1 + 2 * k] + std::min(caps_[k].credits, g.capped[k] + acc_[2 + 2 * k]));
+        for (std::size_t j = 0; j < g.caps.size(); ++j) {
+            const std::uint32_t k = g.caps[j];
+            supply = std::min(supply, g.free[j] + acc_[1 + 2 * k] + std::min(caps_[k].credits, g.capped[j] + acc_[2 + 2 * k]));
+        }
         worst = std::max(worst, g.need - supply);
     }
     return worst;

@@ -2,8 +2,8 @@
 // sets: every counted item goes to exactly one non-shared requirement, and no learner credential
 // is behind two counted items, so the requirements of an award's tree, taken together in any
 // combination, need that many credits from distinct credentials and added units that one of them
-// can take, within the award's RPL cap and credit limits. The allocation's own screen looks at
-// each requirement alone and at units, not credentials.
+// can take, within the RPL caps and credit limits of the parts enclosing them. The allocation's
+// own screen looks at each requirement alone and at units, not credentials.
 #pragma once
 
 #include <cstdint>
@@ -43,14 +43,18 @@ private:
     struct Cap {
         Centi credits = 0;
         const CreditLimit* limit = nullptr;  ///< a credit limit, or none for the RPL cap
+        AwardIndex award = kNone;            ///< whose (RPL is measured toward it)
+        std::uint32_t part = 0;              ///< the part of the tree it holds over
     };
     /// A set of requirements (a combination, or those inside one part of the tree) with the
     /// credits they need together and what the learner's credentials can give them: at most
-    /// `total`, and under cap k at most `free[k]` outside the cap plus the cap's share of `capped[k]`.
+    /// `total`, and under its j-th cap (caps_[caps[j]]) at most `free[j]` outside the cap plus the
+    /// cap's share of `capped[j]`.
     struct Group {
         Centi need = 0;
         Centi total = 0;
         Centi outside = 0;  ///< of the learner's items outside the catalogue, those it can take
+        std::vector<std::uint32_t> caps;
         std::vector<Centi> free, capped;
     };
 
