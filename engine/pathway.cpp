@@ -218,15 +218,16 @@ private:
 
     enum class Answer { yes, no, unknown };
 
-    /// A test while searching, its allocation search capped at `budget` steps: unknown past it.
-    /// The screens of may_meet() answer most sets without building their items.
-    Answer probe(const std::vector<UnitIndex>& added, std::uint64_t budget) {
+    /// A test while searching (with `rpl`, as test()), its allocation search capped at `budget`
+    /// steps: unknown past it. The screens of may_meet() answer most sets without building their
+    /// items.
+    Answer probe(const std::vector<UnitIndex>& added, std::uint64_t budget, Centi* rpl = nullptr) {
         if (!may_meet(added, suffix_.size() - 1)) {
             ++steps_;
             return Answer::no;
         }
         try {
-            return test(added, nullptr, std::min(budget, options_.allocation_budget)) ? Answer::yes : Answer::no;
+            return test(added, rpl, std::min(budget, options_.allocation_budget)) ? Answer::yes : Answer::no;
         } catch (const PathwayBudgetExceeded&) {
             return Answer::unknown;
         }
@@ -514,12 +515,18 @@ private:
                 out_of_budget_ = true;
                 return;
             }
-            // A set the probe cannot decide is not used: the plan is then not known optimal.
-            const Answer answer = probe(chosen, options_.probe_budget);
+            // The preferred allocation's search says whether the set works and its RPL credits at
+            // once. Past the probe budget, eligibility alone may still be settled (and the RPL
+            // credits then found within the full budget); a set neither settles is not used, and
+            // the plan is then not known optimal.
+            Centi rpl = 0;
+            Answer answer = probe(chosen, options_.probe_budget, &rpl);
+            if (answer == Answer::unknown) {
+                answer = probe(chosen, options_.probe_budget);
+                if (answer == Answer::yes) test(chosen, &rpl);
+            }
             undecided_ = undecided_ || answer == Answer::unknown;
             if (answer == Answer::yes) {
-                Centi rpl = 0;
-                test(chosen, &rpl);
                 consider(chosen, rpl);
                 return;  // supersets cost more
             }
