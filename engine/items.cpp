@@ -3,6 +3,7 @@
 #include "engine/items.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace credo::engine {
@@ -354,6 +355,29 @@ void order_items(const Ruleset& rs, const Learner& learner, ItemSet& set) {
     }
 }
 
+namespace {
+
+/// The item of credential `c` itself.
+Item credential_item(const Credential& cred, std::uint32_t c) {
+    Item item;
+    item.kind = Item::Kind::credential;
+    item.unit = cred.catalogue;
+    item.credential = c;
+    item.key = cred.unit;
+    item.institution = cred.institution;
+    item.sized = cred.credits.has_value();
+    item.credits = cred.credits.value_or(0);
+    item.level = cred.level.value_or(0);
+    item.date = cred.date;
+    item.grade = cred.grade;
+    item.basis = cred.basis;
+    item.sources = {c};
+    item.source_only = !item.sized;
+    return item;
+}
+
+}  // namespace
+
 ItemSet collect_items(const Ruleset& rs, const Learner& learner, Date as_of, std::size_t max_derived) {
     ItemSet set;
     set.as_of = as_of;
@@ -367,21 +391,7 @@ ItemSet collect_items(const Ruleset& rs, const Learner& learner, Date as_of, std
             set.future[c] = true;
             continue;
         }
-        Item item;
-        item.kind = Item::Kind::credential;
-        item.unit = cred.catalogue;
-        item.credential = c;
-        item.key = cred.unit;
-        item.institution = cred.institution;
-        item.sized = cred.credits.has_value();
-        item.credits = cred.credits.value_or(0);
-        item.level = cred.level.value_or(0);
-        item.date = cred.date;
-        item.grade = cred.grade;
-        item.basis = cred.basis;
-        item.sources = {c};
-        item.source_only = !item.sized;
-        set.items.push_back(std::move(item));
+        set.items.push_back(credential_item(cred, c));
     }
 
     Deriver(rs, learner, set, max_derived).run();
@@ -452,6 +462,32 @@ ItemSet collect_items(const Ruleset& rs, const Learner& learner, Date as_of, std
             set.present.set(item.unit);
         else
             set.outside.push_back(i);
+    }
+    return set;
+}
+
+ItemSet extend_items(const Ruleset& rs, const Learner& learner, const ItemSet& items, std::uint32_t first) {
+    ItemSet set = items;
+    set.ordered = false;
+    set.id_names.clear();
+    set.rank_start.clear();
+    set.rank_list.clear();
+    set.order.clear();
+    set.key_index.clear();
+    set.key_count = 0;
+    set.conflict_start.clear();
+    set.conflict_list.clear();
+    for (std::uint32_t c = first; c < learner.credentials.size(); ++c) {
+        const Credential& cred = learner.credentials[c];
+        if (cred.catalogue == kNone || !cred.credits || cred.date > set.as_of || cred.basis != Basis::earned ||
+            !rs.equivalence_gives[cred.catalogue].empty())
+            throw std::logic_error("extend_items: a credential that is not a new catalogue unit of its own");
+        Item item = credential_item(cred, c);
+        item.earned_at = cred.home;
+        set.present.set(cred.catalogue);
+        set.entry_present.set(cred.catalogue);
+        set.future.push_back(false);
+        set.items.push_back(std::move(item));
     }
     return set;
 }

@@ -108,6 +108,13 @@ ItemSet build_items(const Ruleset& ruleset, const Learner& learner, Date as_of, 
 /// has to be searched.
 ItemSet collect_items(const Ruleset& ruleset, const Learner& learner, Date as_of, std::size_t max_derived = 100000);
 
+/// `items` (the learner's first `first` credentials' items, from collect_items() or
+/// build_items()) with the items of credentials `first` on: each earned, not dated after
+/// `items.as_of`, of a catalogue unit that gives nothing by equivalence
+/// (Ruleset::equivalence_gives), so they derive nothing and change no other item. Unordered;
+/// what collect_items() would give up to the order of the items. std::logic_error otherwise.
+ItemSet extend_items(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, std::uint32_t first);
+
 /// Adds the id ranks, the tie-break order and the conflicts a search needs; nothing when the
 /// set is already ordered.
 void order_items(const Ruleset& ruleset, const Learner& learner, ItemSet& items);

@@ -167,6 +167,16 @@ private:
         }
     }
 
+    /// The items of the learner with `added` (probe_ becomes that learner): the learner's own
+    /// with the new credentials' items when none of them gives anything by equivalence (then
+    /// they change no other item), else collected afresh. Unordered.
+    ItemSet items_with(const std::vector<UnitIndex>& added) {
+        add_units(added);
+        const bool plain = std::all_of(added.begin(), added.end(), [&](UnitIndex u) { return rs_.equivalence_gives[u].empty(); });
+        return plain ? extend_items(rs_, probe_, base_, static_cast<std::uint32_t>(learner_.credentials.size()))
+                     : collect_items(rs_, probe_, as_of_);
+    }
+
     /// Whether award `a` is eligible with `items`; with `rpl`, also the RPL credits of the
     /// preferred allocation (otherwise the search stops at the first allocation it finds).
     /// Unordered items are screened first, and ordered only when the award needs a search.
@@ -199,8 +209,7 @@ private:
     bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0,
               std::vector<UnitIndex>* used = nullptr) {
         ++steps_;
-        add_units(added);
-        ItemSet items = collect_items(rs_, probe_, as_of_);
+        ItemSet items = items_with(added);
         std::vector<AllocationLine> lines;
         if (!eligible_in(items, award_, rpl, budget, used ? &lines : nullptr)) return false;
         if (used) {
@@ -591,8 +600,7 @@ private:
             for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(own_base_, a, nullptr);
         std::vector<Milestone> out;
         for (std::size_t k = 0; k < plan.size(); ++k) {
-            add_units(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
-            ItemSet items = collect_items(rs_, probe_, as_of_);
+            ItemSet items = items_with(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
             Milestone m;
             m.after = plan[k];
             for (AwardIndex a = 0; a < rs_.awards.size(); ++a)
