@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -590,25 +591,34 @@ private:
         return with + ": its credits cannot be reached within its limits, RPL caps and exclusive sets";
     }
 
-    /// After each step of the plan, the awards that became eligible. Every award is tested; the
-    /// allocation's reach screen answers most of them without a search.
+    /// After each step of the plan, the awards that became eligible. Eligibility only grows with
+    /// units: the awards the whole plan makes eligible are found first (the allocation's screen
+    /// answers most awards without a search), and the step at which each becomes so by bisection.
     std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
         add_units({});  // the learner as is: base_ are its items
         std::vector<bool> eligible(rs_.awards.size(), false);
         if (standing_) eligible = standing_->eligible;
         else
             for (AwardIndex a = 0; a < rs_.awards.size(); ++a) eligible[a] = eligible_in(own_base_, a, nullptr);
-        std::vector<Milestone> out;
-        for (std::size_t k = 0; k < plan.size(); ++k) {
-            ItemSet items = items_with(std::vector<UnitIndex>(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1));
-            Milestone m;
-            m.after = plan[k];
-            for (AwardIndex a = 0; a < rs_.awards.size(); ++a)
-                if (!eligible[a] && eligible_in(items, a, nullptr)) {
-                    eligible[a] = true;
-                    m.eligible.push_back(a);
-                }
-            out.push_back(std::move(m));
+        std::vector<Milestone> out(plan.size());
+        for (std::size_t k = 0; k < plan.size(); ++k) out[k].after = plan[k];
+        if (plan.empty()) return out;
+        std::vector<std::optional<ItemSet>> after(plan.size());  // items after step k, as needed
+        auto eligible_after = [&](std::size_t k, AwardIndex a) {
+            const std::vector<UnitIndex> prefix(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+            if (after[k]) add_units(prefix);
+            else after[k] = items_with(prefix);
+            return eligible_in(*after[k], a, nullptr);
+        };
+        for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
+            if (eligible[a] || !eligible_after(plan.size() - 1, a)) continue;
+            std::size_t lo = 0, hi = plan.size() - 1;  // eligible after step hi
+            while (lo < hi) {
+                const std::size_t mid = lo + (hi - lo) / 2;
+                if (eligible_after(mid, a)) hi = mid;
+                else lo = mid + 1;
+            }
+            out[lo].eligible.push_back(a);
         }
         return out;
     }
