@@ -113,8 +113,10 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     collect(collect, award);
 
     // Regions: units with the same demands that can take them. Per unit, three of them: as an
-    // added credential (region_: its own item and those it gives by equivalence), as an added
-    // unit's item (unit_region_: its own selectors), and through the learner's items (base_region_).
+    // added credential (region_: its own item and those it gives by equivalence), as a unit some
+    // added unit gives (unit_region_: the learner's items of it may count where a new one cannot,
+    // an `rpl never` unit of another institution), and through the learner's items alone
+    // (base_region_).
     region_.assign(n, kNone);
     unit_region_.assign(n, kNone);
     base_region_.assign(n, kNone);
@@ -136,7 +138,7 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             region_[u] = region_of([&](const Demand& d) {
                 return d.units.test(u) || std::any_of(gives.begin(), gives.end(), [&](UnitIndex t) { return d.units.test(t); });
             });
-            unit_region_[u] = region_of([&](const Demand& d) { return d.units.test(u); });
+            unit_region_[u] = region_of([&](const Demand& d) { return d.units.test(u) || d.base_units.test(u); });
             base_region_[u] = region_of([&](const Demand& d) { return d.base_units.test(u); });
         }
         regions_ = index.size();
@@ -157,9 +159,12 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
 
     // Per added unit, what its items (its own and those it gives by equivalence, all behind one
     // credential: basis earned, earned at its institution) can give: the most credits, and per
-    // cap the most outside it and the most under it.
+    // cap the most outside it and the most under it. Only items a non-shared requirement takes
+    // count anywhere, so no more than what the unit adds to the award's reach (the pathway
+    // search's price of what is lacking relies on it).
     Bitset taken(n);
-    for (const Demand& d : demands) taken |= d.units;
+    for (const Demand& d : demands)
+        if (!d.shared) taken |= d.units;
     supply_.assign(n * (1 + 2 * K), 0);
     Item item;
     for (UnitIndex u = 0; u < n; ++u) {
