@@ -153,7 +153,6 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
     std::vector<std::vector<bool>> under(K, std::vector<bool>(base.items.size(), false));  // per cap, per learner item
     for (std::size_t k = 0; k < K; ++k)
         for (std::size_t i = 0; i < base.items.size(); ++i) under[k][i] = counts(caps_[k], base.items[i]);
-    acc_.assign(1 + 2 * K, 0);
     credits_.resize(n);
     for (UnitIndex u = 0; u < n; ++u) credits_[u] = rs.units[u].credits;
 
@@ -327,13 +326,18 @@ Centi SupplyBound::lacking(const Supply& start, const std::vector<UnitIndex>& mo
     Centi worst = 0;
     for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
         const Group& g = groups_[gi];
-        std::fill(acc_.begin(), acc_.end(), 0);
-        for (std::uint32_t k = region_start_[gi]; k < region_start_[gi + 1]; ++k)
-            for (std::size_t j = 0; j < J; ++j) acc_[j] += sums_[region_list_[k] * J + j];
-        Centi supply = g.total + acc_[0];
+        const std::uint32_t* first = region_list_.data() + region_start_[gi];
+        const std::uint32_t* last = region_list_.data() + region_start_[gi + 1];
+        auto column = [&](std::size_t j) {  // the added units' entry j summed over the group's regions
+            Centi sum = 0;
+            for (const std::uint32_t* r = first; r != last; ++r) sum += sums_[*r * J + j];
+            return sum;
+        };
+        Centi supply = g.total + column(0);
         for (std::size_t j = 0; j < g.caps.size(); ++j) {
             const std::uint32_t k = g.caps[j];
-            supply = std::min(supply, g.free[j] + acc_[1 + 2 * k] + std::min(caps_[k].credits, g.capped[j] + acc_[2 + 2 * k]));
+            const Centi capped = g.capped[j] + column(2 + 2 * k);
+            supply = std::min(supply, g.free[j] + column(1 + 2 * k) + std::min(caps_[k].credits, capped));
         }
         worst = std::max(worst, g.need - supply);
     }

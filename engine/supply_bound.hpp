@@ -73,8 +73,8 @@ private:
     /// Per group, the regions one of its requirements can take (group g's: region_list_ from
     /// region_start_[g] to region_start_[g + 1]).
     std::vector<std::uint32_t> region_start_, region_list_;
-    /// lacking()'s room: the sums per region, then one group's.
-    mutable std::vector<Centi> sums_, acc_, unit_sums_;
+    /// Room for lacking() and lacking_by_unit(): their sums per region.
+    mutable std::vector<Centi> sums_, unit_sums_;
     mutable Bitset present_;
 };
 
