@@ -152,6 +152,14 @@ PolicyGraph::PolicyGraph(const Ruleset& rs) {
     }
     impl_ = std::make_unique<Impl>(nodes_.size());
     for (const Edge& e : edges_) boost::add_edge(e.from, e.to, impl_->graph);
+    // What leads to each node, compactly (edges grouped by target): a node's sources are
+    // in_from_[in_start_[n]] to in_from_[in_start_[n + 1]].
+    in_start_.assign(nodes_.size() + 1, 0);
+    for (const Edge& e : edges_) ++in_start_[e.to + 1];
+    for (std::size_t n = 0; n < nodes_.size(); ++n) in_start_[n + 1] += in_start_[n];
+    in_from_.resize(edges_.size());
+    std::vector<std::uint32_t> fill(in_start_.begin(), in_start_.end() - 1);
+    for (const Edge& e : edges_) in_from_[fill[e.to]++] = e.from;
 }
 
 PolicyGraph::~PolicyGraph() = default;
@@ -196,18 +204,15 @@ std::vector<UnitIndex> PolicyGraph::prerequisite_order() const {
 }
 
 std::vector<std::uint32_t> PolicyGraph::award_neighbourhood(AwardIndex award) const {
+    // Edges walked backwards: what stacks into, counts toward, is required by or gives what is in.
     std::vector<bool> in(nodes_.size(), false);
     std::vector<std::uint32_t> work{award_node(award)};
     in[award_node(award)] = true;
-    // Walk edges backwards: what stacks into, counts toward, is required by or gives what is in.
     while (!work.empty()) {
-        std::uint32_t n = work.back();
+        const std::uint32_t n = work.back();
         work.pop_back();
-        for (const Edge& e : edges_)
-            if (e.to == n && !in[e.from]) {
-                in[e.from] = true;
-                work.push_back(e.from);
-            }
+        for (std::uint32_t k = in_start_[n]; k < in_start_[n + 1]; ++k)
+            if (!in[in_from_[k]]) in[in_from_[k]] = true, work.push_back(in_from_[k]);
     }
     std::vector<std::uint32_t> out;
     for (std::uint32_t n = 0; n < nodes_.size(); ++n)

@@ -78,6 +78,7 @@ private:
     std::uint32_t unit_count_ = 0;
     std::vector<Node> nodes_;
     std::vector<Edge> edges_;
+    std::vector<std::uint32_t> in_start_, in_from_;  ///< what leads to each node (see the constructor)
     std::unordered_map<std::string, std::uint32_t> by_id_;
 };
 
