@@ -97,14 +97,16 @@ public:
             return out;
         }
         // Every other candidate set that holds `used` is eligible too: only units of `used` can be
-        // in every plan.
+        // in every plan. Where the supply bound does not apply (a held award, exceptions), the
+        // screens say little, and a test decides.
         std::vector<bool> mandatory(rs_.units.size(), false);
         std::vector<UnitIndex> forced;
         for (UnitIndex u : used) {
             std::vector<UnitIndex> others;
             for (UnitIndex v : candidates)
                 if (v != u) others.push_back(v);
-            if (!may_meet(others, suffix_.size() - 1)) {
+            if (!may_meet(others, suffix_.size() - 1) ||
+                (!bound_.active() && probe(others, options_.probe_budget) == Answer::no)) {
                 mandatory[u] = true;
                 forced.push_back(u);
             }

@@ -22,6 +22,10 @@ public:
     /// For `award` and a learner whose own items are `base`.
     SupplyBound(const Ruleset& ruleset, const Learner& learner, const ItemSet& base, AwardIndex award);
 
+    /// False for a learner with exceptions or holding the award or one of its tree: the bound
+    /// then rules nothing out.
+    bool active() const { return active_; }
+
     /// What a set of added units supplies, per region of units (lacking()'s starting point).
     using Supply = std::vector<Centi>;
     Supply supply_of(const Bitset& units) const;
