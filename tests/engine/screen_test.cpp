@@ -5,6 +5,7 @@
 
 #include "engine/allocate.hpp"
 #include "engine/compile.hpp"
+#include "tests/engine/learner_case.hpp"
 
 using namespace credo::engine;
 
@@ -26,22 +27,9 @@ award MTU:W "Diploma" class minor level 9 credits 25 {
 }
 )";
 
-struct Case {
-    std::shared_ptr<const Ruleset> rs;
-    Learner learner;
-    ItemSet items;
+struct Case : credo::test::LearnerCase {
+    explicit Case(const char* record) : LearnerCase(kRules, "screen.credo", record) {}
 };
-
-Case make(const char* record) {
-    CompileResult compiled = compile_text(kRules, "screen.credo");
-    REQUIRE(compiled.ruleset);
-    Case c{compiled.ruleset, {}, {}};
-    LearnerError error;
-    INFO(error.what());
-    REQUIRE(read_learner(record, *c.rs, c.learner, error));
-    c.items = build_items(*c.rs, c.learner, *c.learner.as_of);
-    return c;
-}
 
 }  // namespace
 
@@ -51,7 +39,7 @@ TEST_CASE("a learner the reach screen rules out is decided without a search", "[
     SECTION("with a waiver: the total still needs its credits (15 of 25; retakes count once)") {
         // The search's own bounds count every item at first (25 credits here): only the screen,
         // which counts each unit once, rules this learner out before any step.
-        Case c = make(R"({"learner": "L", "as_of": "2026-06-01", "credentials": [
+        Case c(R"({"learner": "L", "as_of": "2026-06-01", "credentials": [
           {"id": "c1", "unit": "MTU:A1", "date": "2024-01-01"},
           {"id": "c2", "unit": "MTU:A1", "date": "2024-06-01"},
           {"id": "c3", "unit": "MTU:A1", "date": "2025-01-01"},
@@ -65,7 +53,7 @@ TEST_CASE("a learner the reach screen rules out is decided without a search", "[
         CHECK(a.steps == 0);
     }
     SECTION("holding the nested award: it counts its credits (20 of 25 in all)") {
-        Case c = make(R"({"learner": "L", "as_of": "2026-06-01", "credentials": [
+        Case c(R"({"learner": "L", "as_of": "2026-06-01", "credentials": [
           {"id": "c1", "unit": "MTU:A1", "date": "2025-01-01"},
           {"id": "c2", "unit": "MTU:A3", "date": "2025-01-01"}],
           "awards_held": [{"award": "MTU:CERT", "date": "2025-06-01", "credentials": []}]})");
@@ -77,7 +65,7 @@ TEST_CASE("a learner the reach screen rules out is decided without a search", "[
 }
 
 TEST_CASE("the screen over extra units admits what they could make possible", "[allocate]") {
-    Case c = make(R"({"learner": "L", "as_of": "2026-06-01", "credentials": [
+    Case c(R"({"learner": "L", "as_of": "2026-06-01", "credentials": [
       {"id": "c1", "unit": "MTU:A1", "date": "2025-01-01"},
       {"id": "c2", "unit": "MTU:B1", "date": "2025-01-01"}]})");
     const Ruleset& rs = *c.rs;

@@ -10,6 +10,7 @@
 #include "engine/compile.hpp"
 #include "engine/items.hpp"
 #include "engine/supply_bound.hpp"
+#include "tests/engine/learner_case.hpp"
 
 using namespace credo::engine;
 
@@ -44,20 +45,8 @@ award MTU:DIP "Diploma" class minor level 9 credits 10 {
 }
 )";
 
-struct Fixture {
-    std::shared_ptr<const Ruleset> rs;
-    Learner learner;
-    ItemSet items;
-
-    explicit Fixture(const char* record) {
-        CompileResult compiled = compile_text(kRules, "supply.credo");
-        REQUIRE(compiled.ruleset);
-        rs = compiled.ruleset;
-        LearnerError error;
-        INFO(error.what());
-        REQUIRE(read_learner(record, *rs, learner, error));
-        items = build_items(*rs, learner, *learner.as_of);
-    }
+struct Fixture : credo::test::LearnerCase {
+    explicit Fixture(const char* record) : LearnerCase(kRules, "supply.credo", record) {}
 
     Bitset units(std::initializer_list<const char*> ids) const {
         Bitset out(rs->units.size());
