@@ -458,17 +458,20 @@ void index_rules(Ruleset& rs) {
     for (std::uint32_t x = 0; x < rs.exclusives.size(); ++x)
         for (UnitIndex u : rs.exclusives[x].units) rs.exclusives_of_unit[u].push_back(x);
 
-    // What each unit gives: directly, then transitively.
+    // The catalogue units each equivalence takes (a pattern's are of its institution), and what
+    // each unit gives: directly, then transitively.
     std::vector<std::vector<UnitIndex>> direct(rs.units.size()), of_institution(rs.institutions.size());
     for (UnitIndex u = 0; u < rs.units.size(); ++u) of_institution[rs.units[u].institution].push_back(u);
-    for (const Equivalence& eq : rs.equivalences) {
+    for (Equivalence& eq : rs.equivalences) {
         for (UnitIndex u : eq.source_units)
-            if (u != kNone) direct[u].push_back(eq.target);
-        if (!eq.pattern) continue;
-        auto it = rs.institution_index.find(eq.pattern->substr(0, eq.pattern->find(':')));
-        if (it == rs.institution_index.end()) continue;
-        for (UnitIndex u : of_institution[it->second])
-            if (rs.units[u].id.compare(0, eq.pattern->size(), *eq.pattern) == 0) direct[u].push_back(eq.target);
+            if (u != kNone) eq.catalogue_sources.push_back(u);
+        if (eq.pattern) {
+            auto it = rs.institution_index.find(eq.pattern->substr(0, eq.pattern->find(':')));
+            if (it != rs.institution_index.end())
+                for (UnitIndex u : of_institution[it->second])
+                    if (rs.units[u].id.compare(0, eq.pattern->size(), *eq.pattern) == 0) eq.catalogue_sources.push_back(u);
+        }
+        for (UnitIndex u : eq.catalogue_sources) direct[u].push_back(eq.target);
     }
     rs.equivalence_gives.assign(rs.units.size(), {});
     std::vector<bool> seen(rs.units.size(), false);

@@ -190,6 +190,9 @@ struct Award {
 struct Equivalence {
     std::vector<std::string> sources;  ///< ids, all needed (empty for a pattern source)
     std::vector<UnitIndex> source_units;  ///< per source: its catalogue unit, or kNone (outside the catalogue)
+    /// The catalogue units it takes: the listed sources in the catalogue, or the units with the
+    /// pattern's id prefix (its `where` aside).
+    std::vector<UnitIndex> catalogue_sources;
     std::optional<std::string> pattern;
     std::vector<Filter> filters;  ///< the pattern's `where`
     UnitIndex target = kNone;

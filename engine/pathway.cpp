@@ -38,19 +38,6 @@ namespace credo::engine {
 
 namespace {
 
-bool has_prefix(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
-
-/// Calls `f` with each catalogue unit that is a source of the equivalence: listed, or matching its
-/// pattern.
-template <typename F>
-void for_each_source_unit(const Ruleset& rs, const Equivalence& e, F&& f) {
-    for (const std::string& id : e.sources)
-        if (UnitIndex u = rs.find_unit(id); u != kNone) f(u);
-    if (e.pattern)
-        for (UnitIndex u = 0; u < rs.units.size(); ++u)
-            if (has_prefix(rs.units[u].id, *e.pattern)) f(u);
-}
-
 /// How a candidate set ranks: fewest credits, then fewest units, then fewest RPL credits, then
 /// the smallest sorted id list.
 struct Rank {
@@ -260,7 +247,8 @@ private:
                 if (!in[u]) in[u] = changed = true;
             };
             for (const Equivalence& e : rs_.equivalences)
-                if (in[e.target]) for_each_source_unit(rs_, e, add);
+                if (in[e.target])
+                    for (UnitIndex u : e.catalogue_sources) add(u);
             for (UnitIndex u = 0; u < rs_.units.size(); ++u)
                 if (in[u] && rs_.units[u].prereq) for_each_prereq_unit(*rs_.units[u].prereq, add);
         }
