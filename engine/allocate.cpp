@@ -30,7 +30,10 @@
 //   then picks the tie with the smallest credential ids by fixing items one at a time in id order;
 // - interchangeable items (same credits, same eligibility and flags, one credential, no
 //   conflicts) are used in id order and assigned to non-decreasing slots (in the partial search,
-//   only where no item between them makes the order matter).
+//   only where no item between them makes the order matter);
+// - a later item of a unit alike in everything to an earlier one (a retaken unit) is set aside:
+//   the earlier one does what it would, with smaller ids (set_twins_aside());
+// - RPL a requirement is forced to take comes in whole items: at least its smallest RPL item.
 //
 // Ties left after the preference order in LANGUAGE.md (the same items, placed differently) go to
 // the first allocation in search order: items in credential-id order, each tried first in the
@@ -257,6 +260,7 @@ public:
         tie_cuts_allowed_ = true;
         ties_cut_ = false;
         symmetric_ = true;
+        symmetry_used_ = false;
         has_target_ = false;
         has_outside_ = false;
         forced_.clear();
@@ -350,6 +354,8 @@ public:
     /// the first placement. This search forces every item in or out and breaks no symmetry.
     void place() {
         if (!found_) return;
+        // Nothing cut an allocation with the best key: the best found is the first in search order.
+        if (!ties_cut_ && !symmetry_used_) return;
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
         in_best_.assign(n, 0);
         mark_lines(best_lines_, in_best_);
@@ -573,6 +579,7 @@ private:
     }
 
     void prepare() {
+        initial_blocked_.clear();
         describe_tree();
         const Tree& tree = *tree_;
         const ItemSet& items = *items_;
@@ -646,22 +653,28 @@ private:
         }
         if (goal_ != Goal::partial) keep_sole_providers_in_place();
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
-        smallest_credits_ = 0;
         slot_largest_.assign(S, 0);
+        slot_smallest_.assign(S, 0);
+        slot_smallest_rpl_.assign(S, 0);
         part_largest_.assign(P, 0);
+        auto lower = [](Centi& smallest, Centi credits) { smallest = smallest == 0 ? credits : std::min(smallest, credits); };
         std::uint32_t last_credential = kNone;  // as a rank
         for (const EntryInfo& e : entries_) {
-            for (std::uint32_t k = e.slots; k < e.slots_end; ++k)
-                slot_largest_[entry_slot_[k]] = std::max(slot_largest_[entry_slot_[k]], e.credits);
+            for (std::uint32_t k = e.slots; k < e.slots_end; ++k) {
+                const std::uint32_t s = entry_slot_[k];
+                slot_largest_[s] = std::max(slot_largest_[s], e.credits);
+                lower(slot_smallest_[s], e.credits);
+                if (!e.earned) lower(slot_smallest_rpl_[s], e.credits);
+            }
             for (std::uint32_t k = e.parts; k < e.parts_end; ++k)
                 part_largest_[entry_part_[k]] = std::max(part_largest_[entry_part_[k]], e.credits);
-            smallest_credits_ = smallest_credits_ == 0 ? e.credits : std::min(smallest_credits_, e.credits);
             // Entries are in credential order; a credential behind two entries (itself and what
             // it derives) would make the id order of sets differ from their order of entries.
             const IndexRange ids = items.ranks(e.index);
             tie_cuts_allowed_ = tie_cuts_allowed_ && ids.size() == 1 && last_credential != ids[0];
             if (ids.size() == 1) last_credential = ids[0];
         }
+        layout_state();
         init_state();
         // Most awards are out of reach for a given learner: stop before the pairwise work.
         if (goal_ != Goal::partial && !can_still_meet()) {
@@ -677,6 +690,7 @@ private:
                 if (entry_of_[j] != kNone) entry_conflict_.push_back(entry_of_[j]);
             e.conflicts_end = static_cast<std::uint32_t>(entry_conflict_.size());
         }
+        if (goal_ != Goal::partial) set_twins_aside(P, L, H);
         // Interchangeable items: single credential, no conflicts, no unit-specific slot, same
         // credits, eligibility and flags. `class_last_` holds the latest entry of each class.
         class_last_.clear();
@@ -726,6 +740,54 @@ private:
         }
     }
 
+    /// An item of the same unit as an earlier one, alike to it in everything the search sees
+    /// and in what else it conflicts with, and of one credential as the earlier one is: any
+    /// allocation with it has one with the earlier item instead (they exclude each other), the
+    /// same key and smaller credential ids. So it never counts (a retaken unit's later result,
+    /// alike in grade for the award); it starts blocked, its potential not counted, and the
+    /// searches for an allocation find what they would with it. (Not for the largest partial
+    /// allocation, where an item joins a requirement only while it is unmet, so that the order
+    /// of the items matters.)
+    void set_twins_aside(std::size_t P, std::size_t L, std::size_t H) {
+        const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
+        initial_blocked_.assign(n, 0);
+        bool any = false;
+        for (std::uint32_t b = 1; b < n; ++b) {
+            const std::uint32_t key = items_->key_index[entries_[b].index];
+            for (std::uint32_t a = 0; a < b; ++a) {
+                if (initial_blocked_[a] || items_->key_index[entries_[a].index] != key || !twins(a, b, P, L, H)) continue;
+                initial_blocked_[b] = 1;
+                potential(b, -1);
+                any = true;
+                break;
+            }
+        }
+        if (!any) return;
+        initial_state_ = state_;
+        blocked_.assign(initial_blocked_.begin(), initial_blocked_.end());
+    }
+
+    bool twins(std::uint32_t a, std::uint32_t b, std::size_t P, std::size_t L, std::size_t H) const {
+        const EntryInfo& x = entries_[a];
+        const EntryInfo& y = entries_[b];
+        const IndexRange ra = items_->ranks(x.index), rb = items_->ranks(y.index);
+        if (ra.size() != 1 || rb.size() != 1 || ra[0] >= rb[0] || x.earned != y.earned) return false;
+        if (!interchangeable(a, b, P, L, H)) return false;
+        if (!std::equal(entry_slot_pos_.begin() + x.slots, entry_slot_pos_.begin() + x.slots_end,
+                        entry_slot_pos_.begin() + y.slots) ||
+            !std::equal(entry_shared_pos_.begin() + a * H, entry_shared_pos_.begin() + (a + 1) * H,
+                        entry_shared_pos_.begin() + b * H))
+            return false;
+        // The same conflicts besides each other (both lists ascend).
+        std::uint32_t i = x.conflicts, j = y.conflicts;
+        for (;;) {
+            while (i < x.conflicts_end && entry_conflict_[i] == b) ++i;
+            while (j < y.conflicts_end && entry_conflict_[j] == a) ++j;
+            if (i == x.conflicts_end || j == y.conflicts_end) return i == x.conflicts_end && j == y.conflicts_end;
+            if (entry_conflict_[i++] != entry_conflict_[j++]) return false;
+        }
+    }
+
     /// Same credits, eligible slots, RPL flags, limits and shared requirements.
     bool interchangeable(std::uint32_t a, std::uint32_t b, std::size_t P, std::size_t L, std::size_t H) const {
         const EntryInfo& x = entries_[a];
@@ -740,37 +802,41 @@ private:
                           entry_in_shared_.begin() + b * H);
     }
 
-    /// Zero state, with every item's potential counted.
-    void init_state() {
-        const std::size_t S = slots_.size(), P = parts_.size(), H = shared_.size(), n = entries_.size();
-        const std::size_t C = cover_credits_.size(), HC = shared_units_.size();
-        slot_count_.assign(S, 0);
-        slot_credits_.assign(S, 0);
-        pot_count_.assign(S, 0);
-        pot_credits_.assign(S, 0);
-        pot_earned_count_.assign(S, 0);
-        pot_earned_credits_.assign(S, 0);
-        cover_.assign(C, 0);
-        pot_cover_.assign(C, 0);
-        pot_earned_cover_.assign(C, 0);
-        part_credits_.assign(P, 0);
-        part_rpl_.assign(P, 0);
-        pot_part_.assign(P, 0);
-        pot_part_rpl_.assign(P, 0);
-        limit_use_.assign(tree_->limits.size(), 0);
-        shared_count_.assign(H, 0);
-        shared_credits_.assign(H, 0);
-        pot_shared_count_.assign(H, 0);
-        pot_shared_credits_.assign(H, 0);
-        shared_cover_.assign(HC, 0);
-        pot_shared_cover_.assign(HC, 0);
+    /// Lays the state block out for the tree and the entries, and counts every item's potential
+    /// into initial_state_, which init_state() then copies.
+    void layout_state() {
+        const std::size_t S = slots_.size(), P = parts_.size(), H = shared_.size();
+        const std::size_t C = cover_credits_.size(), HC = shared_units_.size(), L = tree_->limits.size();
+        state_.assign(6 * S + 3 * C + 4 * P + L + 4 * H + 2 * HC, 0);
+        Centi* next = state_.data();
+        auto take = [&next](std::size_t size) {
+            Centi* first = next;
+            next += size;
+            return first;
+        };
+        slot_count_ = take(S), slot_credits_ = take(S), pot_count_ = take(S), pot_credits_ = take(S);
+        pot_earned_count_ = take(S), pot_earned_credits_ = take(S);
+        cover_ = take(C), pot_cover_ = take(C), pot_earned_cover_ = take(C);
+        part_credits_ = take(P), part_rpl_ = take(P), pot_part_ = take(P), pot_part_rpl_ = take(P);
+        limit_use_ = take(L);
+        shared_count_ = take(H), shared_credits_ = take(H), pot_shared_count_ = take(H), pot_shared_credits_ = take(H);
+        shared_cover_ = take(HC), pot_shared_cover_ = take(HC);
         part_forced_.assign(P, 0);
         part_lb_credits_.assign(P, 0);
         part_lb_items_.assign(P, 0);
-        assigned_.assign(n, kNone);
-        blocked_.assign(n, 0);
+        for (std::uint32_t i = 0; i < entries_.size(); ++i) potential(i, +1);
+        initial_state_ = state_;
+    }
+
+    /// Zero state, with every item's potential counted.
+    void init_state() {
+        std::copy(initial_state_.begin(), initial_state_.end(), state_.begin());
+        assigned_.assign(entries_.size(), kNone);
+        if (initial_blocked_.size() == entries_.size())
+            blocked_.assign(initial_blocked_.begin(), initial_blocked_.end());
+        else
+            blocked_.assign(entries_.size(), 0);
         count_ = 0;
-        for (std::uint32_t i = 0; i < n; ++i) potential(i, +1);
     }
 
     // ---- state -------------------------------------------------------------------------
@@ -874,15 +940,16 @@ private:
                     break;
                 case Slot::Kind::count_of: {
                     if (slot_count_[s] + pot_count_[s] < slot.count) return false;
-                    const int forced_items = slot.count - slot_count_[s] - pot_earned_count_[s];
-                    if (forced_items > 0) rpl = forced_items * smallest_credits_;
-                    const int need = slot.count - slot_count_[s];
-                    if (need > 0) more = need * smallest_credits_, items = static_cast<std::size_t>(need);
+                    const Centi forced_items = slot.count - slot_count_[s] - pot_earned_count_[s];
+                    if (forced_items > 0) rpl = forced_items * slot_smallest_rpl_[s];
+                    const Centi need = slot.count - slot_count_[s];
+                    if (need > 0) more = need * slot_smallest_[s], items = static_cast<std::size_t>(need);
                     break;
                 }
                 case Slot::Kind::credits_from:
                     if (slot_credits_[s] + pot_credits_[s] < slot.credits) return false;
                     rpl = std::max<Centi>(0, slot.credits - slot_credits_[s] - pot_earned_credits_[s]);
+                    if (rpl > 0) rpl = std::max(rpl, slot_smallest_rpl_[s]);  // RPL comes in whole items
                     more = std::max<Centi>(0, slot.credits - slot_credits_[s]);
                     items = items_for(more, slot_largest_[s]);
                     break;
@@ -1106,7 +1173,7 @@ private:
                     break;
                 case Slot::Kind::count_of:
                 case Slot::Kind::held:
-                    most = std::max(0, slot.count - slot_count_[s]) * slot_largest_[s];
+                    most = std::max<Centi>(0, slot.count - slot_count_[s]) * slot_largest_[s];
                     break;
                 case Slot::Kind::credits_from:
                     if (slot_credits_[s] < slot.credits) most = slot.credits - 1 - slot_credits_[s] + slot_largest_[s];
@@ -1196,6 +1263,7 @@ private:
         if (may_assign && previous != kNone && goal_ != Goal::partial) {
             may_assign = assigned_[previous] != kNone;
             if (may_assign) min_slot = assigned_[previous];
+            symmetry_used_ = symmetry_used_ || !may_assign || min_slot > entry_slot_[e.slots];
         }
         if (may_assign) {
             // First the requirements the item helps meet, in declaration order; then, as surplus
@@ -1256,19 +1324,24 @@ private:
     std::vector<std::uint32_t> providers_;  ///< per `all` unit of a slot: the items that could give it
     std::vector<std::uint8_t> item_rpl_, item_in_limit_;  ///< the item being prepared: per part, per limit
     std::vector<Centi> slot_largest_, part_largest_;    ///< the largest item a slot, or a part, can take
-    Centi smallest_credits_ = 0;  ///< the smallest item's credits (0 before the first: credits are positive)
+    std::vector<Centi> slot_smallest_, slot_smallest_rpl_;  ///< the smallest item, and RPL item, a slot can take (0: none)
 
-    // The state of the search.
-    std::vector<int> slot_count_, pot_count_, pot_earned_count_, cover_, pot_cover_, pot_earned_cover_;
-    std::vector<Centi> slot_credits_, pot_credits_, pot_earned_credits_;
-    std::vector<Centi> part_credits_, part_rpl_, pot_part_, pot_part_rpl_, limit_use_;
-    std::vector<int> shared_count_, pot_shared_count_, shared_cover_, pot_shared_cover_;
-    std::vector<Centi> shared_credits_, pot_shared_credits_;
+    // The state of the search: counts and credits per slot, `all` unit, part, limit and shared
+    // requirement, views of one block (layout_state()), so that a fresh state is one copy.
+    std::vector<Centi> state_, initial_state_;
+    Centi *slot_count_ = nullptr, *slot_credits_ = nullptr, *pot_count_ = nullptr, *pot_credits_ = nullptr;
+    Centi *pot_earned_count_ = nullptr, *pot_earned_credits_ = nullptr;
+    Centi *cover_ = nullptr, *pot_cover_ = nullptr, *pot_earned_cover_ = nullptr;
+    Centi *part_credits_ = nullptr, *part_rpl_ = nullptr, *pot_part_ = nullptr, *pot_part_rpl_ = nullptr;
+    Centi* limit_use_ = nullptr;
+    Centi *shared_count_ = nullptr, *shared_credits_ = nullptr, *pot_shared_count_ = nullptr, *pot_shared_credits_ = nullptr;
+    Centi *shared_cover_ = nullptr, *pot_shared_cover_ = nullptr;
     // This node's bounds per part (can_still_meet()): forced RPL, least credits and items.
     std::vector<Centi> part_forced_, part_lb_credits_;
     std::vector<std::size_t> part_lb_items_;
     std::vector<std::uint32_t> assigned_;
     std::vector<int> blocked_;
+    std::vector<int> initial_blocked_;  ///< 1 for the items set aside (set_twins_aside()), when set
     int count_ = 0;
 
     bool hopeless_from_start_ = false;
@@ -1278,6 +1351,7 @@ private:
     Centi rpl_cap_ = kNoCap;   ///< this stage's cap on RPL credits toward the award
     Centi next_cap_ = kNoCap;  ///< the least amount above the cap this stage turned down
     bool symmetric_ = true;          ///< interchangeable items are used in order (not when placing)
+    bool symmetry_used_ = false;     ///< the order of interchangeable items kept an item from a requirement
     bool tie_cuts_allowed_ = true;   ///< items stand for distinct single credentials
     bool ties_cut_ = false;          ///< a branch that could only tie the best was cut
     bool has_target_ = false;        ///< settling a tie or placing: only allocations with target_'s key count
