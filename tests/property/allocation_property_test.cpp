@@ -53,11 +53,20 @@ struct Stats {
     /// extensions: stage caps (`limit rpl N credits from`), `of taught`, `within ... for rpl`.
     int derived = 0, held = 0, substitute = 0, rpl = 0, nested = 0, waived = 0, capped = 0, limited = 0, recency = 0;
     int stage_caps = 0, taught = 0, recency_rpl = 0;
+    int alike = 0;  ///< the learner has two credentials of one unit alike in date, grade and basis
 };
 
 /// Counts which features an eligible award's allocation exercises.
-void count_features(const engine::Ruleset& rs, const engine::ItemSet& items, const engine::Allocation& al,
-                    Stats& stats) {
+void count_features(const engine::Ruleset& rs, const engine::Learner& learner, const engine::ItemSet& items,
+                    const engine::Allocation& al, Stats& stats) {
+    bool alike = false;
+    for (std::size_t c = 0; c < learner.credentials.size(); ++c)
+        for (std::size_t d = 0; d < c; ++d) {
+            const engine::Credential& x = learner.credentials[c];
+            const engine::Credential& y = learner.credentials[d];
+            alike = alike || (x.unit == y.unit && x.date == y.date && x.grade == y.grade && x.basis == y.basis);
+        }
+    stats.alike += alike;
     bool derived = false, held = false, substitute = false, capped = false, limited = false, recency = false;
     bool stage_caps = false, taught = false, recency_rpl = false;
     for (const engine::AllocationLine& line : al.lines) {
@@ -230,7 +239,7 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
     for (const engine::AllocationLine& line : al.lines) chosen.push_back(line.item);
     if (reference::first_placement(rs, learner, items, *tree, chosen) != assignment)
         return award + ": the engine places its items otherwise than the first allocation in search order";
-    count_features(rs, items, al, stats);
+    count_features(rs, learner, items, al, stats);
     return "";
 }
 
@@ -322,7 +331,8 @@ TEST_CASE("allocation agrees with the brute-force reference", "[property]") {
               << stats.held << ", substitutes " << stats.substitute << ", RPL " << stats.rpl << ", nested parts "
               << stats.nested << ", waivers " << stats.waived << ", RPL caps " << stats.capped << ", credit limits "
               << stats.limited << ", within " << stats.recency << "; stage caps " << stats.stage_caps
-              << ", of taught " << stats.taught << ", within for rpl " << stats.recency_rpl << "\n";
+              << ", of taught " << stats.taught << ", within for rpl " << stats.recency_rpl
+              << "; learners with a unit's alike results twice " << stats.alike << "\n";
     CHECK(cases >= kMinCases);
     CHECK(stats.compared >= kMinCases);
 }
