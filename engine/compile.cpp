@@ -503,6 +503,57 @@ void compute_reach(Ruleset& rs) {
     }
 }
 
+bool same_filters(const std::vector<Filter>& a, const std::vector<Filter>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Filter& x, const Filter& y) {
+        return x.field == y.field && x.cmp == y.cmp && x.value == y.value && x.institution == y.institution &&
+               x.basis == y.basis;
+    });
+}
+
+/// The selectors match the same items.
+bool same_selector(const Selector& a, const Selector& b) {
+    return a.units == b.units && a.any == b.any && a.patterns == b.patterns && same_filters(a.filters, b.filters) &&
+           a.basis == b.basis &&
+           std::equal(a.parts.begin(), a.parts.end(), b.parts.begin(), b.parts.end(), same_selector);
+}
+
+/// The entry blocks of `a` and `b` decide alike (Award::entry_like).
+bool alike_entries(const Award& a, const Award& b) {
+    const Entry& x = *a.entry;
+    const Entry& y = *b.entry;
+    auto same_requirement = [](const Requirement& p, const Requirement& q) {
+        return p.kind == q.kind && p.kind != Requirement::Kind::award && p.units == q.units && p.count == q.count &&
+               p.credits == q.credits && same_selector(p.selector, q.selector) && p.shared == q.shared &&
+               p.min_grade == q.min_grade;
+    };
+    auto same_limit = [](const CreditLimit& p, const CreditLimit& q) {
+        return p.credits == q.credits && p.rpl == q.rpl && same_selector(p.selector, q.selector);
+    };
+    return a.institution == b.institution &&
+           std::equal(x.requirements.begin(), x.requirements.end(), y.requirements.begin(), y.requirements.end(),
+                      same_requirement) &&
+           std::equal(x.limits.begin(), x.limits.end(), y.limits.begin(), y.limits.end(), same_limit);
+}
+
+/// Award::entry_like for every award.
+void index_entries(Ruleset& rs) {
+    std::vector<AwardIndex> firsts;  // awards whose entry block is like none before
+    for (AwardIndex a = 0; a < rs.awards.size(); ++a) {
+        Award& award = rs.awards[a];
+        if (!award.entry) continue;
+        award.entry_like = a;
+        bool nests = false;
+        for (const Requirement& r : award.entry->requirements) nests = nests || r.kind == Requirement::Kind::award;
+        if (nests) continue;
+        for (AwardIndex b : firsts) {
+            if (!alike_entries(rs.awards[b], award)) continue;
+            award.entry_like = b;
+            break;
+        }
+        if (award.entry_like == a) firsts.push_back(a);
+    }
+}
+
 }  // namespace
 
 CompileResult compile(dsl::Program program) {
@@ -519,6 +570,7 @@ CompileResult compile(dsl::Program program) {
     if (!result.diagnostics.has_errors() && program.loaded) {
         compute_reach(*rs);
         index_rules(*rs);
+        index_entries(*rs);
         rs->graph = std::make_shared<const PolicyGraph>(*rs);
         result.ruleset = std::move(rs);
     }

@@ -322,12 +322,34 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
         return entry ? allocate_entry(rs, learner, items, a, allocate_options)
                      : allocate(rs, learner, items, a, allocate_options);
     };
+    // An entry block alike to one decided already (Award::entry_like) takes that decision, its
+    // requirements renamed, unless the learner has exceptions for either award.
+    auto excepted = [&](AwardIndex a) {
+        for (const RuleException& e : learner.exceptions)
+            if (e.award == a) return true;
+        return false;
+    };
+    std::vector<std::pair<AwardIndex, std::size_t>> entries_decided;  // entry_like, index into out.awards
+    auto decide_entry = [&](AwardIndex a) {
+        const AwardIndex like = rs.awards[a].entry_like;
+        if (!excepted(a))
+            for (const auto& [first, k] : entries_decided) {
+                if (first != like) continue;
+                Allocation entry = out.awards[k].entry_detail;
+                for (Part& part : entry.parts) part.award = a;
+                for (Slot& slot : entry.slots) slot.award = a;
+                return entry;
+            }
+        Allocation entry = allocate_award(a, true);
+        if (!excepted(a)) entries_decided.emplace_back(like, out.awards.size());
+        return entry;
+    };
     for (AwardIndex a : awards) {
         const Award& award = rs.awards[a];
         AwardDecision d;
         d.award = a;
         if (award.entry && options.entry) {
-            Allocation entry = allocate_award(a, true);
+            Allocation entry = decide_entry(a);
             if (entry.status == Allocation::Status::budget_exceeded) return budget_error(award, "entry");
             d.entry_eligible = entry.status == Allocation::Status::eligible;
             d.entry_detail = std::move(entry);

@@ -182,6 +182,11 @@ struct Award {
     std::optional<Recency> within;
     std::optional<GradeFloor> min_grade;
     std::optional<Entry> entry;
+    /// The first award whose entry block decides alike for every learner without exceptions for
+    /// either award: the same institution (toward which items are RPL), requirements (labels
+    /// aside) and limits, and no `require award` (itself when none before it; kNone without an
+    /// entry block). Compiled once, so that a decision searches each such block once.
+    AwardIndex entry_like = kNone;
     Reach reach;
     SourceRef where;
 };

@@ -539,3 +539,58 @@ award MTU:X "x" class major level 8 credits 5 {
                                    "8:11: error: `limit rpl ... from MTU:A` is not allowed in an entry block (only "
                                    "`require` and `limit N credits from`)"});
 }
+
+TEST_CASE("entry blocks alike across awards point to the first of them", "[compile]") {
+    engine::CompileResult compiled = engine::compile_text(R"(ruleset "s" version "1"
+institution MTU "M"
+institution TUS "T"
+unit MTU:A "a" credits 5 level 8
+unit MTU:B "b" credits 5 level 8
+pool levels = any where level >= 8
+award MTU:P "p" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "prior" 30 credits from any where level >= 8
+          limit 10 credits from MTU:* }
+}
+award MTU:Q "q" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "previous" 30 credits from levels
+          limit 10 credits from MTU:* }
+}
+award MTU:R "r" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "prior" 30 credits from any where level >= 8 }
+}
+award TUS:S "s" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "prior" 30 credits from any where level >= 8
+          limit 10 credits from MTU:* }
+}
+award MTU:T "t" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "prior" 30 credits from any where level >= 9
+          limit 10 credits from MTU:* }
+}
+award MTU:U "u" class major level 8 credits 5 {
+  require all MTU:B
+}
+award MTU:V "v" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "held" award MTU:U }
+}
+award MTU:W "w" class major level 8 credits 5 {
+  require all MTU:A
+  entry { require "held" award MTU:U }
+}
+)",
+                                                          "entries.credo");
+    REQUIRE(compiled.ruleset);
+    const engine::Ruleset& rs = *compiled.ruleset;
+    std::vector<std::string> got;
+    for (const engine::Award& award : rs.awards)
+        got.push_back(award.id + " -> " + (award.entry_like == engine::kNone ? "none" : rs.awards[award.entry_like].id));
+    // Q's pool matches what P's selector does, under another label; R lacks the limit; S is of
+    // another institution; T asks another level; a block that nests an award is never shared.
+    CHECK(got == std::vector<std::string>{"MTU:P -> MTU:P", "MTU:Q -> MTU:P", "MTU:R -> MTU:R", "TUS:S -> TUS:S",
+                                          "MTU:T -> MTU:T", "MTU:U -> none", "MTU:V -> MTU:V", "MTU:W -> MTU:W"});
+}
