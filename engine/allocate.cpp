@@ -581,6 +581,10 @@ private:
     void prepare() {
         initial_blocked_.clear();
         describe_tree();
+        if (goal_ != Goal::partial && !units_possible()) {
+            hopeless_from_start_ = true;
+            return;
+        }
         const Tree& tree = *tree_;
         const ItemSet& items = *items_;
         const std::size_t S = slots_.size(), P = parts_.size(), L = tree.limits.size(), H = shared_.size();
@@ -714,6 +718,37 @@ private:
             }
             if (!placed) class_last_.push_back(i);
         }
+    }
+
+    /// The first bound the search checks, for the units `all` requirements name, before the
+    /// entries are built (most awards a learner is not eligible for fail it): false when such a
+    /// unit has no item its requirement can take, or when the units with no such item earned
+    /// toward the award force more RPL into a part of the award's institution than its cap lets.
+    bool units_possible() {
+        const Tree& tree = *tree_;
+        const ItemSet& items = *items_;
+        const Award& root = rs_->awards[tree.parts[0].part.award];
+        part_forced_.assign(parts_.size(), 0);
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+            if (slots_[s].kind != Slot::Kind::all) continue;
+            for (UnitIndex u : requirement(tree.slots[s]).units) {
+                bool any = false, earned = false;
+                for (std::uint32_t index : items.order) {
+                    const Item& item = items.items[index];
+                    if (item.unit != u || !eligible(item, index, tree.slots[s])) continue;
+                    any = true;
+                    earned = earned || !is_rpl(item, root, *rs_);
+                }
+                if (!any) return false;
+                if (!earned) part_forced_[slots_[s].part] += rs_->units[u].credits;
+            }
+        }
+        for (std::size_t p = parts_.size(); p-- > 0;) {
+            const PartInfo& part = parts_[p];
+            if (part.capped && part.same_institution && part_forced_[p] * 10000 > part.cap_scaled) return false;
+            if (part.parent != kNone) part_forced_[part.parent] += part_forced_[p];
+        }
+        return true;
     }
 
     /// The only item of a unit that an `all` requirement names goes to that requirement in every
