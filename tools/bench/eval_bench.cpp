@@ -70,9 +70,14 @@ int main(int argc, char** argv) {
         allocate_options.explain = options.explain;
         allocate_options.scratch = &scratch;
         double entry = 0, met = 0, unmet = 0;
+        std::vector<bool> entry_decided(rs.awards.size(), false);  // per Award::entry_like, as evaluate() shares them
         for (credo::engine::AwardIndex a = 0; a < rs.awards.size(); ++a) {
             auto a0 = std::chrono::steady_clock::now();
-            if (rs.awards[a].entry) credo::engine::allocate_entry(rs, learner, items, a, allocate_options);
+            const credo::engine::AwardIndex like = rs.awards[a].entry_like;
+            if (rs.awards[a].entry && (!learner.exceptions.empty() || !entry_decided[like])) {
+                credo::engine::allocate_entry(rs, learner, items, a, allocate_options);
+                entry_decided[like] = true;
+            }
             auto a1 = std::chrono::steady_clock::now();
             bool yes = credo::engine::allocate(rs, learner, items, a, allocate_options).status ==
                        credo::engine::Allocation::Status::eligible;
