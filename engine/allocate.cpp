@@ -949,20 +949,18 @@ private:
     /// requirement. In the same pass, when the search has an allocation to beat (or a key to
     /// match), it finds this node's lower bounds for hopeless(): the RPL the requirements are
     /// forced to take (what each still needs beyond the available items earned toward the award,
-    /// summed, since every item goes to one requirement), and the credits and items any
-    /// completion needs (each part its total, and at least what its own requirements still need
-    /// plus its nested parts' bounds).
+    /// summed, since every item goes to one requirement), and the credits any completion needs
+    /// (each part its total, and at least what its own requirements still need plus its nested
+    /// parts' bounds). The items it needs, wanted only on a tie, are items_lower_bound()'s.
     bool can_still_meet() {
         const bool bounds = found_ || has_target_ || any_capped_ || staged_;
         if (bounds) {
             std::fill(part_forced_.begin(), part_forced_.end(), 0);
             std::fill(part_lb_credits_.begin(), part_lb_credits_.end(), 0);
-            std::fill(part_lb_items_.begin(), part_lb_items_.end(), 0);
         }
         for (std::uint32_t s = 0; s < slots_.size(); ++s) {
             const SlotInfo& slot = slots_[s];
             Centi rpl = 0, more = 0;
-            std::size_t items = 0;
             switch (slot.kind) {
                 case Slot::Kind::all:
                     for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k) {
@@ -970,15 +968,13 @@ private:
                         if (pot_cover_[k] == 0) return false;
                         if (pot_earned_cover_[k] == 0) rpl += cover_credits_[k];
                         more += cover_credits_[k];
-                        ++items;
                     }
                     break;
                 case Slot::Kind::count_of: {
                     if (slot_count_[s] + pot_count_[s] < slot.count) return false;
                     const Centi forced_items = slot.count - slot_count_[s] - pot_earned_count_[s];
                     if (forced_items > 0) rpl = forced_items * slot_smallest_rpl_[s];
-                    const Centi need = slot.count - slot_count_[s];
-                    if (need > 0) more = need * slot_smallest_[s], items = static_cast<std::size_t>(need);
+                    more = std::max<Centi>(0, slot.count - slot_count_[s]) * slot_smallest_[s];
                     break;
                 }
                 case Slot::Kind::credits_from:
@@ -986,13 +982,11 @@ private:
                     rpl = std::max<Centi>(0, slot.credits - slot_credits_[s] - pot_earned_credits_[s]);
                     if (rpl > 0) rpl = std::max(rpl, slot_smallest_rpl_[s]);  // RPL comes in whole items
                     more = std::max<Centi>(0, slot.credits - slot_credits_[s]);
-                    items = items_for(more, slot_largest_[s]);
                     break;
                 case Slot::Kind::held:
                     if (slot_count_[s] + pot_count_[s] < 1) return false;
                     if (slot_count_[s] == 0) {
                         more = items_->items[tree_->slots[s].held_item].credits;
-                        items = 1;
                         if (pot_earned_count_[s] == 0) rpl = more;
                     }
                     break;
@@ -1000,7 +994,6 @@ private:
             if (bounds) {
                 part_forced_[slot.part] += rpl;
                 part_lb_credits_[slot.part] += slot_credits_[s] + more;
-                part_lb_items_[slot.part] += items;
             }
         }
         for (std::size_t p = parts_.size(); p-- > 0;) {
@@ -1012,11 +1005,9 @@ private:
             if (part.capped && part.same_institution && (part_rpl_[p] + part_forced_[p]) * 10000 > part.cap_scaled)
                 return false;
             part_lb_credits_[p] = std::max(part_lb_credits_[p], part.need);
-            part_lb_items_[p] = std::max(part_lb_items_[p], items_for(part.need - part_credits_[p], part_largest_[p]));
             if (part.parent != kNone) {
                 part_forced_[part.parent] += part_forced_[p];
                 part_lb_credits_[part.parent] += part_lb_credits_[p];
-                part_lb_items_[part.parent] += part_lb_items_[p];
             }
         }
         if (staged_) {
@@ -1074,6 +1065,35 @@ private:
         Centi deficit = parts_[0].need - part_credits_[0];
         Centi earned = pot_part_[0] - pot_part_rpl_[0];
         return part_rpl_[0] + std::max<Centi>(part_forced_[0], std::max<Centi>(0, deficit - earned));
+    }
+
+    /// The items any completion adds at least: each part enough of its largest items for its
+    /// total, and at least what its own requirements still need plus its nested parts' bounds.
+    std::size_t items_lower_bound() {
+        std::fill(part_lb_items_.begin(), part_lb_items_.end(), 0);
+        for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+            const SlotInfo& slot = slots_[s];
+            std::size_t items = 0;
+            switch (slot.kind) {
+                case Slot::Kind::all:
+                    for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k) items += cover_[k] ? 0 : 1;
+                    break;
+                case Slot::Kind::count_of:
+                case Slot::Kind::held:
+                    items = static_cast<std::size_t>(std::max<Centi>(0, slot.count - slot_count_[s]));
+                    break;
+                case Slot::Kind::credits_from:
+                    items = items_for(slot.credits - slot_credits_[s], slot_largest_[s]);
+                    break;
+            }
+            part_lb_items_[slot.part] += items;
+        }
+        for (std::size_t p = parts_.size(); p-- > 0;) {
+            const PartInfo& part = parts_[p];
+            part_lb_items_[p] = std::max(part_lb_items_[p], items_for(part.need - part_credits_[p], part_largest_[p]));
+            if (part.parent != kNone) part_lb_items_[part.parent] += part_lb_items_[p];
+        }
+        return part_lb_items_[0];
     }
 
     /// At least this many items of at most `largest` credits give `credits` more (none when
@@ -1235,23 +1255,27 @@ private:
         // equal to it, the excess and item count decide.
         // Items forced in (settling a tie) that are still to come add theirs too.
         const ForcedIn ahead = forced_after_.empty() ? ForcedIn{} : forced_after_[i];
-        Centi rpl = std::max(rpl_lower_bound(), part_rpl_[0] + ahead.rpl);
-        Centi credits = std::max(part_lb_credits_[0], part_credits_[0] + ahead.credits);
-        Centi excess = std::max<Centi>(0, credits - parts_[0].need);
-        std::size_t more = std::max<std::size_t>(1, part_lb_items_[0]);  // something is unmet: one item at least
-        more = std::max(more, ahead.items);
-        std::size_t items = static_cast<std::size_t>(count_) + more;
+        const Centi rpl = std::max(rpl_lower_bound(), part_rpl_[0] + ahead.rpl);
+        const Centi credits = std::max(part_lb_credits_[0], part_credits_[0] + ahead.credits);
+        const Centi excess = std::max<Centi>(0, credits - parts_[0].need);
+        // The items, wanted only when RPL credits and excess tie (something is unmet: one more at least).
+        auto items = [&] {
+            const std::size_t more = std::max({std::size_t{1}, items_lower_bound(), ahead.items});
+            return static_cast<std::size_t>(count_) + more;
+        };
         // Worse than another tree's best in all but ids: cut (a tie may still win on ids).
-        if (outside && std::make_tuple(rpl, excess, items) > std::make_tuple(outside_.rpl, outside_.excess, outside_.count))
+        if (outside && std::make_pair(rpl, excess) >= std::make_pair(outside_.rpl, outside_.excess) &&
+            (std::make_pair(rpl, excess) > std::make_pair(outside_.rpl, outside_.excess) || items() > outside_.count))
             return true;
         if (!found_ && !has_target_) return false;
         const Key& bound = has_target_ ? target_ : best_key_;
         if (rpl != bound.rpl) return rpl > bound.rpl;
         if (excess != bound.excess) return excess > bound.excess;
-        if (items > bound.count) return true;
+        const std::size_t least = items();
+        if (least > bound.count) return true;
         // A branch that can only tie the best is cut when items stand for distinct single
         // credentials: settle_ties() then finds the tie with the smallest ids. Otherwise it runs.
-        if (!has_target_ && items == bound.count && tie_cuts_allowed_) {
+        if (!has_target_ && least == bound.count && tie_cuts_allowed_) {
             ties_cut_ = true;
             return true;
         }
