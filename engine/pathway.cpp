@@ -125,6 +125,7 @@ public:
         }
         Centi credits = 0, reach = reach_credits_;
         for (UnitIndex u : chosen) credits += rs_.units[u].credits, reach += gain_[u];
+        chosen_supply_ = supply_of(chosen);
         explore(classes, 0, chosen, credits, reach);
 
         out.units = plan_order(best_units_);
@@ -355,13 +356,12 @@ private:
     /// (gives_closure_); suffix_supply_[c], their supply to SupplyBound. The entry past the last
     /// class is empty.
     void compute_suffixes(const std::vector<std::vector<UnitIndex>>& classes) {
-        Bitset units(rs_.units.size());
-        suffix_.assign(classes.size() + 1, units);
-        suffix_supply_.assign(classes.size() + 1, bound_.supply_of(units));
+        suffix_.assign(classes.size() + 1, Bitset(rs_.units.size()));
+        suffix_supply_.assign(classes.size() + 1, bound_.supply_of(suffix_.back()));
         for (std::size_t c = classes.size(); c-- > 0;) {
             suffix_[c] = suffix_[c + 1];
-            for (UnitIndex u : classes[c]) suffix_[c] |= gives_closure_[u], units.set(u);
-            suffix_supply_[c] = bound_.supply_of(units);
+            suffix_supply_[c] = suffix_supply_[c + 1];
+            for (UnitIndex u : classes[c]) suffix_[c] |= gives_closure_[u], bound_.add(suffix_supply_[c], u, 1);
         }
     }
 
@@ -369,8 +369,19 @@ private:
     /// award eligible: the allocation's screen and the supply bound, with all of them added
     /// (eligibility only grows with units). With `first` past the last class: `chosen` alone.
     bool may_meet(const std::vector<UnitIndex>& chosen, std::size_t first) {
-        return bound_.lacking(suffix_supply_[first], chosen) <= 0 && lacking_by_unit(chosen, first) <= 0 &&
+        return may_meet(chosen, supply_of(chosen), first);
+    }
+
+    /// The same with the supply of `chosen` known.
+    bool may_meet(const std::vector<UnitIndex>& chosen, const SupplyBound::Supply& supply, std::size_t first) {
+        return bound_.lacking(suffix_supply_[first], supply) <= 0 && lacking_by_unit(chosen, first) <= 0 &&
                may_be_eligible(rs_, learner_, base_, present_, award_);
+    }
+
+    SupplyBound::Supply supply_of(const std::vector<UnitIndex>& units) const {
+        SupplyBound::Supply supply = suffix_supply_.back();  // the supply of no unit
+        for (UnitIndex u : units) bound_.add(supply, u, 1);
+        return supply;
     }
 
     /// SupplyBound::lacking_by_unit() for `chosen` with the units of the classes from `first` on;
@@ -497,8 +508,8 @@ private:
                  Centi credits, Centi reach) {
         if (out_of_budget_) return;
         if (std::make_pair(best_.credits, best_.count) < std::make_pair(credits, chosen.size())) return;
-        if (!may_meet(chosen, first)) return;
-        const Centi lacking = std::max({rs_.awards[award_].credits - reach, bound_.lacking(suffix_supply_.back(), chosen),
+        if (!may_meet(chosen, chosen_supply_, first)) return;
+        const Centi lacking = std::max({rs_.awards[award_].credits - reach, bound_.lacking(suffix_supply_.back(), chosen_supply_),
                                         lacking_by_unit(chosen, suffix_.size() - 1)});
         if (lacking > 0) {
             // Units still to come must add it, each at most its gain (to the reach, and so to any
@@ -542,12 +553,14 @@ private:
             Centi more_credits = credits, more_reach = reach;
             for (UnitIndex u : classes[c]) {
                 chosen.push_back(u);
+                bound_.add(chosen_supply_, u, 1);
                 ++taken;
                 more_credits += rs_.units[u].credits;
                 more_reach += gain_[u];
                 explore(classes, c + 1, chosen, more_credits, more_reach);
                 if (out_of_budget_) break;
             }
+            for (std::size_t k = chosen.size() - taken; k < chosen.size(); ++k) bound_.add(chosen_supply_, chosen[k], -1);
             chosen.resize(chosen.size() - taken);
             if (out_of_budget_) return;
         }
@@ -639,6 +652,7 @@ private:
     std::vector<Ratio> best_ratio_from_;
     std::vector<Bitset> suffix_;  ///< see compute_suffixes()
     std::vector<SupplyBound::Supply> suffix_supply_;
+    SupplyBound::Supply chosen_supply_;  ///< explore(): the supply of its `chosen`
     std::vector<bool> added_;     ///< closed(): the units of the set
     std::uint64_t steps_ = 0;
     bool out_of_budget_ = false;

@@ -303,45 +303,64 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             if (kept_member[g * R + r]) region_list_.push_back(r);
         region_start_.push_back(static_cast<std::uint32_t>(region_list_.size()));
     }
+    // Each group's columns in a Supply, and each region's groups.
+    column_start_.assign(1, 0);
+    for (const Group& g : groups_) column_start_.push_back(column_start_.back() + 1 + 2 * static_cast<std::uint32_t>(g.caps.size()));
+    std::vector<std::vector<std::uint32_t>> groups_of(R);
+    for (std::uint32_t g = 0; g < groups_.size(); ++g)
+        for (std::uint32_t k = region_start_[g]; k < region_start_[g + 1]; ++k) groups_of[region_list_[k]].push_back(g);
+    region_group_start_.assign(1, 0);
+    for (const auto& list : groups_of) {
+        region_group_list_.insert(region_group_list_.end(), list.begin(), list.end());
+        region_group_start_.push_back(static_cast<std::uint32_t>(region_group_list_.size()));
+    }
 }
 
 SupplyBound::Supply SupplyBound::supply_of(const Bitset& units) const {
     if (!active_) return {};
-    const std::size_t J = 1 + 2 * caps_.size();
-    Supply out(regions_ * J, 0);
-    units.for_each([&](std::size_t u) {
-        if (region_[u] == kNone) return;
-        for (std::size_t j = 0; j < J; ++j) out[region_[u] * J + j] += supply_[u * J + j];
-    });
+    Supply out(column_start_.back(), 0);
+    units.for_each([&](std::size_t u) { add(out, static_cast<UnitIndex>(u), 1); });
     return out;
 }
 
-Centi SupplyBound::lacking(const Supply& start, const std::vector<UnitIndex>& more) const {
+void SupplyBound::add(Supply& supply, UnitIndex u, int sign) const {
+    if (!active_ || region_[u] == kNone) return;
+    const std::size_t J = 1 + 2 * caps_.size();
+    const Centi* unit = supply_.data() + u * J;
+    const std::uint32_t r = region_[u];
+    for (std::uint32_t x = region_group_start_[r]; x < region_group_start_[r + 1]; ++x) {
+        const std::uint32_t g = region_group_list_[x];
+        Centi* column = supply.data() + column_start_[g];
+        column[0] += sign * unit[0];
+        const std::vector<std::uint32_t>& caps = groups_[g].caps;
+        for (std::size_t j = 0; j < caps.size(); ++j) {
+            column[1 + 2 * j] += sign * unit[1 + 2 * caps[j]];
+            column[2 + 2 * j] += sign * unit[2 + 2 * caps[j]];
+        }
+    }
+}
+
+Centi SupplyBound::lacking(const Supply& a, const Supply& b) const {
     if (!active_) return 0;
-    const std::size_t K = caps_.size(), J = 1 + 2 * K;
-    sums_ = start;
-    for (UnitIndex u : more)
-        if (region_[u] != kNone)
-            for (std::size_t j = 0; j < J; ++j) sums_[region_[u] * J + j] += supply_[u * J + j];
     Centi worst = 0;
     for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
         const Group& g = groups_[gi];
-        const std::uint32_t* first = region_list_.data() + region_start_[gi];
-        const std::uint32_t* last = region_list_.data() + region_start_[gi + 1];
-        auto column = [&](std::size_t j) {  // the added units' entry j summed over the group's regions
-            Centi sum = 0;
-            for (const std::uint32_t* r = first; r != last; ++r) sum += sums_[*r * J + j];
-            return sum;
-        };
-        Centi supply = g.total + column(0);
+        const Centi* x = a.data() + column_start_[gi];
+        const Centi* y = b.data() + column_start_[gi];
+        Centi supply = g.total + x[0] + y[0];
         for (std::size_t j = 0; j < g.caps.size(); ++j) {
-            const std::uint32_t k = g.caps[j];
-            const Centi capped = g.capped[j] + column(2 + 2 * k);
-            supply = std::min(supply, g.free[j] + column(1 + 2 * k) + std::min(caps_[k].credits, capped));
+            const Centi capped = g.capped[j] + x[2 + 2 * j] + y[2 + 2 * j];
+            supply = std::min(supply, g.free[j] + x[1 + 2 * j] + y[1 + 2 * j] + std::min(caps_[g.caps[j]].credits, capped));
         }
         worst = std::max(worst, g.need - supply);
     }
     return worst;
+}
+
+Centi SupplyBound::lacking(const Bitset& added) const {
+    if (!active_) return 0;
+    const Supply supply = supply_of(added);
+    return lacking(supply, Supply(supply.size(), 0));
 }
 
 Centi SupplyBound::lacking_by_unit(const Bitset& added) const {

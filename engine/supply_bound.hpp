@@ -26,17 +26,20 @@ public:
     /// then rules nothing out.
     bool active() const { return active_; }
 
-    /// What a set of added units supplies, per region of units (lacking()'s starting point).
+    /// What a set of added units supplies, summed per group of requirements (and per cap over
+    /// them): the units' own sums, so that a search adds and takes away one unit at a time.
     using Supply = std::vector<Centi>;
     Supply supply_of(const Bitset& units) const;
+    /// Adds unit `u`'s supply (`sign` 1), or takes it away (-1).
+    void add(Supply& supply, UnitIndex u, int sign) const;
 
     /// The most credits some combination of requirements still lacks with the learner's items and
-    /// each unit of `start` (supply_of) and of `more` as a new credential (earned at its
-    /// institution, dated as_of), or 0 when none lacks. Positive: not eligible. Always 0 for a
-    /// learner with exceptions or holding the award or one of its tree (the bound does not model
-    /// them). Not for two threads at once.
-    Centi lacking(const Supply& start, const std::vector<UnitIndex>& more) const;
-    Centi lacking(const Bitset& added) const { return lacking(supply_of(added), {}); }
+    /// each unit of two disjoint sets (their supplies `a` and `b`) as a new credential (earned at
+    /// its institution, dated as_of), or 0 when none lacks. Positive: not eligible. Always 0 for
+    /// a learner with exceptions or holding the award or one of its tree (the bound does not
+    /// model them).
+    Centi lacking(const Supply& a, const Supply& b) const;
+    Centi lacking(const Bitset& added) const;
 
     /// The same counting each unit once instead of each credential once (one item per unit),
     /// without the caps, for `added_items`: the units of the items the added units give (their
@@ -75,10 +78,13 @@ private:
     /// outside it and the most under it (1 + 2K entries).
     std::vector<Centi> supply_;
     /// Per group, the regions one of its requirements can take (group g's: region_list_ from
-    /// region_start_[g] to region_start_[g + 1]).
-    std::vector<std::uint32_t> region_start_, region_list_;
-    /// Room for lacking() and lacking_by_unit(): their sums per region.
-    mutable std::vector<Centi> sums_, unit_sums_;
+    /// region_start_[g] to region_start_[g + 1]); per region, the groups (likewise).
+    std::vector<std::uint32_t> region_start_, region_list_, region_group_start_, region_group_list_;
+    /// Per group, where its columns start in a Supply: what the added units give it, then per
+    /// cap of its, what they give outside the cap and under it.
+    std::vector<std::uint32_t> column_start_;
+    /// Room for lacking_by_unit(): its sums per region.
+    mutable std::vector<Centi> unit_sums_;
     mutable Bitset present_;
 };
 
