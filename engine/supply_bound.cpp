@@ -133,14 +133,23 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
             if (fresh) region_demands.push_back(signature);
             return it->second;
         };
+        // Only units some demand takes, or that give one by equivalence, have a region.
+        Bitset wanted(n), taken_somewhere(n);
+        for (const Demand& d : demands) taken_somewhere |= d.units, wanted |= d.base_units;
+        wanted |= taken_somewhere;
         for (UnitIndex u = 0; u < n; ++u) {
+            const std::vector<UnitIndex>& gives = rs.equivalence_gives[u];
+            if (std::any_of(gives.begin(), gives.end(), [&](UnitIndex t) { return taken_somewhere.test(t); })) wanted.set(u);
+        }
+        wanted.for_each([&](std::size_t unit) {
+            const UnitIndex u = static_cast<UnitIndex>(unit);
             const std::vector<UnitIndex>& gives = rs.equivalence_gives[u];
             region_[u] = region_of([&](const Demand& d) {
                 return d.units.test(u) || std::any_of(gives.begin(), gives.end(), [&](UnitIndex t) { return d.units.test(t); });
             });
             unit_region_[u] = region_of([&](const Demand& d) { return d.units.test(u) || d.base_units.test(u); });
             base_region_[u] = region_of([&](const Demand& d) { return d.base_units.test(u); });
-        }
+        });
         regions_ = index.size();
     }
     base_present_ = base.present;
