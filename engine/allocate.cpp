@@ -294,6 +294,7 @@ public:
         staged_ = true;
         can_still_meet();  // the empty allocation's bounds
         rpl_cap_ = rpl_lower_bound();
+        rpl_floor_ = rpl_cap_;
         for (int stage = 1;; ++stage) {
             next_cap_ = kNoCap;
             found_ = false;
@@ -312,6 +313,7 @@ public:
                 goal_ = Goal::best;
                 if (!found_) return false;
             }
+            rpl_floor_ = next_cap_;
             rpl_cap_ = stage < kCappedStages ? next_cap_ : kNoCap;
         }
     }
@@ -364,6 +366,10 @@ public:
         search_forced(false);
         found_ = true;  // the same items, so the same key
     }
+
+    /// Only eligibility and the fewest RPL credits are wanted: the search stops at an allocation
+    /// with as few as the stages show any can have, and cuts every branch that cannot have fewer.
+    void set_rpl_only(bool on) { rpl_only_ = on; }
 
     /// Another award tree's best allocation has `key`: branches worse than it in all but
     /// credential ids are cut (for the preferred allocation; the search may then find none).
@@ -1188,6 +1194,7 @@ private:
     void record() {
         Key& key = candidate_;
         current_key(key);
+        if (rpl_only_ && found_ && key.rpl >= best_key_.rpl) return;
         bool with_ids_done = false;
         if (has_target_) {
             if (key.rpl != target_.rpl || key.excess != target_.excess || key.count != target_.count) return;
@@ -1251,6 +1258,10 @@ private:
         if (goal_ == Goal::partial) {
             return -(part_credits_[0] + partial_room()) > best_key_.excess;
         }
+        if (rpl_only_) {  // only fewer RPL credits than the best (or another tree's) would do
+            const Centi rpl = rpl_lower_bound();
+            return (found_ && rpl >= best_key_.rpl) || (outside && rpl >= outside_.rpl);
+        }
         // Every completion has at least rpl_lower_bound() RPL credits: more than the best is worse;
         // equal to it, the excess and item count decide.
         // Items forced in (settling a tie) that are still to come add theirs too.
@@ -1282,7 +1293,9 @@ private:
         return false;
     }
 
-    bool done() const { return found_ && (goal_ == Goal::any || has_target_); }
+    bool done() const {
+        return found_ && (goal_ == Goal::any || has_target_ || (rpl_only_ && best_key_.rpl <= rpl_floor_));
+    }
 
     /// Symmetry breaking for the largest partial allocation, where an item is added only while
     /// its requirement is unmet, so that the order of items matters. Item i may go to slot s
@@ -1409,6 +1422,8 @@ private:
     bool staged_ = false;      ///< run_staged() has begun: the RPL cap applies
     Centi rpl_cap_ = kNoCap;   ///< this stage's cap on RPL credits toward the award
     Centi next_cap_ = kNoCap;  ///< the least amount above the cap this stage turned down
+    Centi rpl_floor_ = 0;      ///< every allocation has at least this many RPL credits (the stages so far show)
+    bool rpl_only_ = false;    ///< only the fewest RPL credits are wanted (AllocateOptions::rpl_only)
     bool symmetric_ = true;          ///< interchangeable items are used in order (not when placing)
     bool symmetry_used_ = false;     ///< the order of interchangeable items kept an item from a requirement
     bool tie_cuts_allowed_ = true;   ///< items stand for distinct single credentials
@@ -1649,6 +1664,7 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
                 probe.build(award);
             }
             st.search.reset(rs, items, st.tree, goal, entry, steps, budget);
+            st.search.set_rpl_only(options.rpl_only && goal == Goal::best);
             if (found && goal == Goal::best) st.search.set_outside_bound(st.best_key);
             try {
                 st.search.run();
@@ -1656,13 +1672,14 @@ Allocation decide(const Ruleset& rs, const Learner& learner, const ItemSet& item
                 if (!keep_on_budget) throw;
             }
             if (!st.search.found()) continue;
-            if (goal == Goal::best) {
+            if (goal == Goal::best && !options.rpl_only) {
                 if (found && order_before_ids(goal, st.search.best_key(), st.best_key) > 0) continue;
                 st.search.settle_ties();
                 st.search.place();
             }
-            const bool replaces = goal == Goal::best ? !better(goal, st.best_key, st.search.best_key())
-                                                     : better(goal, st.search.best_key(), st.best_key);
+            const bool replaces = goal != Goal::best  ? better(goal, st.search.best_key(), st.best_key)
+                                  : options.rpl_only ? st.search.best_key().rpl < st.best_key.rpl
+                                                     : !better(goal, st.best_key, st.search.best_key());
             if (!found || replaces) {
                 found = true;
                 st.best_key = st.search.best_key();

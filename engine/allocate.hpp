@@ -92,6 +92,10 @@ struct AllocateOptions {
     /// Eligibility only: stop at the first allocation found, which is then reported as it is (not
     /// the preferred one of LANGUAGE.md). For searches that need a yes or no (pathways).
     bool any = false;
+    /// Eligibility and the fewest RPL credits only (Allocation::rpl_credits exact): the
+    /// allocation reported has them, but is not otherwise the preferred one. For callers that
+    /// report no allocation (cohort summaries, pathway searches).
+    bool rpl_only = false;
     /// The caller knows the award is not eligible: only the largest partial allocation is searched
     /// for (with `explain`), within a tenth of `budget`.
     bool partial_only = false;

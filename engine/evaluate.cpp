@@ -306,6 +306,8 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
     allocate_options.scratch = options.scratch ? options.scratch : &own.emplace();
     allocate_options.budget = options.budget;
     allocate_options.explain = options.explain;
+    allocate_options.rpl_only = options.detail == EvaluateOptions::Detail::rpl_credits;
+    allocate_options.any = options.detail == EvaluateOptions::Detail::eligibility;
     auto budget_error = [&](const Award& award, const char* what) {
         error = EvaluateError{EvaluateError::Kind::budget,
                               "award " + award.id + ": the " + what + " search did not finish within its budget of " +

@@ -20,6 +20,12 @@ struct EvaluateOptions {
     std::vector<std::string> awards;  ///< award ids to decide; empty: every award
     std::uint64_t budget = 2000000;   ///< search steps per award
     bool explain = true;              ///< explanations (partial allocations, unmet, excluded)
+    /// What the decision of an eligible award holds: its preferred allocation (what the decision
+    /// JSON shows); or its RPL credits, exact, with an allocation that has them (`--summary`:
+    /// AllocateOptions::rpl_only); or only that it is eligible, with the first allocation found
+    /// (AllocateOptions::any). For output that shows no allocation.
+    enum class Detail { allocation, rpl_credits, eligibility };
+    Detail detail = Detail::allocation;
     bool entry = true;                ///< decide entry blocks too (entry_eligible stays none if not)
     bool pathways = false;            ///< a pathway for every award not eligible
     std::uint64_t pathway_budget = PathwayOptions{}.budget;  ///< pathway search steps per award

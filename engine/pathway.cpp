@@ -182,6 +182,7 @@ private:
         o.budget = budget ? budget : options_.allocation_budget;
         o.explain = false;
         o.any = rpl == nullptr;
+        o.rpl_only = true;  // only the RPL credits of the preferred allocation are used
         o.scratch = &scratch_;
         if (!items.ordered && !needs_search(rs_, probe_, items, a, false, o)) {  // screened out: no search
             if (rpl) *rpl = 0;

@@ -386,6 +386,7 @@ CREDO_API int credo_is_eligible(const credo_ruleset* rs, const char* learner_jso
         options.awards.emplace_back(award_id);
         options.explain = false;
         options.entry = false;
+        options.detail = EvaluateOptions::Detail::eligibility;
         credo::engine::Learner learner;
         credo::engine::Decision decision;
         if (int rc = decide(*rs->ruleset, record, options, learner, decision, err)) return rc;

@@ -201,17 +201,46 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
     if (eligible) ++stats.eligible;
 
     const std::vector<reference::RefTree> trees = reference::award_trees(rs, learner, items, a);
-    const reference::RefTree* tree = nullptr;
-    std::vector<std::uint32_t> slot_map;
-    std::string problem = match_tree(trees, al, tree, slot_map);
-    if (!problem.empty()) return award + ": " + problem;
-    std::vector<std::uint32_t> assignment(items.items.size(), engine::kNone);
-    for (const engine::AllocationLine& line : al.lines) {
-        if (line.item >= items.items.size() || line.slot >= slot_map.size()) return award + ": a line out of range";
-        if (assignment[line.item] != engine::kNone)
-            return award + ": item " + items.items[line.item].key + " is allocated twice";
-        assignment[line.item] = slot_map[line.slot];
+    // The engine's allocation as reference slots, in `tree` (the reference tree of its shape).
+    auto as_reference = [&](const engine::Allocation& allocation, const reference::RefTree*& tree,
+                            std::vector<std::uint32_t>& assignment) -> std::string {
+        std::vector<std::uint32_t> slot_map;
+        const std::string problem = match_tree(trees, allocation, tree, slot_map);
+        if (!problem.empty()) return award + ": " + problem;
+        assignment.assign(items.items.size(), engine::kNone);
+        for (const engine::AllocationLine& line : allocation.lines) {
+            if (line.item >= items.items.size() || line.slot >= slot_map.size()) return award + ": a line out of range";
+            if (assignment[line.item] != engine::kNone)
+                return award + ": item " + items.items[line.item].key + " is allocated twice";
+            assignment[line.item] = slot_map[line.slot];
+        }
+        return "";
+    };
+
+    // Asked for eligibility and RPL credits only, the engine finds the same, and an allocation with them.
+    engine::AllocateOptions rpl_only;
+    rpl_only.rpl_only = true;
+    rpl_only.explain = false;
+    const engine::Allocation fewest = engine::allocate(rs, learner, items, a, rpl_only);
+    if ((fewest.status == engine::Allocation::Status::eligible) != eligible)
+        return award + ": asked for RPL credits only, the engine decides otherwise";
+    if (eligible) {
+        if (fewest.rpl_credits != ref.best.rpl)
+            return award + ": asked for RPL credits only, the engine finds " + format_centi(fewest.rpl_credits) +
+                   ", the minimum is " + format_centi(ref.best.rpl);
+        const reference::RefTree* fewest_tree = nullptr;
+        std::vector<std::uint32_t> fewest_assignment;
+        std::string problem = as_reference(fewest, fewest_tree, fewest_assignment);
+        if (problem.empty()) problem = reference::check_allocation(rs, learner, items, *fewest_tree, fewest_assignment);
+        if (!problem.empty()) return award + ": asked for RPL credits only: " + problem;
+        if (reference::score_of(rs, learner, items, *fewest_tree, fewest_assignment).rpl != fewest.rpl_credits)
+            return award + ": asked for RPL credits only, the engine's lines hold other RPL credits than it reports";
     }
+
+    const reference::RefTree* tree = nullptr;
+    std::vector<std::uint32_t> assignment;
+    std::string problem = as_reference(al, tree, assignment);
+    if (!problem.empty()) return problem;
     if (!eligible) return compare_partial(rs, learner, items, al, *tree, assignment, ref, award);
     problem = reference::check_allocation(rs, learner, items, *tree, assignment);
     if (!problem.empty()) return award + ": the engine's allocation breaks a rule: " + problem;

@@ -89,6 +89,7 @@ void add_eval(CLI::App& app, Runner& run) {
             options.budget = o->budget;
             options.explain = !o->summary;
             options.entry = !o->summary;  // the summary reports eligibility only
+            if (o->summary) options.detail = engine::EvaluateOptions::Detail::rpl_credits;  // ...and RPL credits
             options.pathways = o->pathways;
             options.pathway_budget = o->pathway_budget;
             if (!read_as_of("eval", o->as_of, options)) return kExitUsage;

@@ -356,6 +356,7 @@ int run_simulate(const SimulateOptions& o) {
     engine::EvaluateOptions options;
     options.explain = false;
     options.entry = false;  // gains and losses are of eligibility; entry blocks are not reported
+    options.detail = engine::EvaluateOptions::Detail::eligibility;
     if (!read_as_of("simulate", o.as_of, options)) return kExitUsage;
 
     int before_code = kExitOk, after_code = kExitOk;
