@@ -585,7 +585,6 @@ private:
     }
 
     void prepare() {
-        initial_blocked_.clear();
         describe_tree();
         if (goal_ != Goal::partial && !units_possible()) {
             hopeless_from_start_ = true;
@@ -791,7 +790,6 @@ private:
     /// of the items matters.)
     void set_twins_aside(std::size_t P, std::size_t L, std::size_t H) {
         const std::uint32_t n = static_cast<std::uint32_t>(entries_.size());
-        initial_blocked_.assign(n, 0);
         bool any = false;
         for (std::uint32_t b = 1; b < n; ++b) {
             const std::uint32_t key = items_->key_index[entries_[b].index];
@@ -867,16 +865,14 @@ private:
         part_lb_items_.assign(P, 0);
         for (std::uint32_t i = 0; i < entries_.size(); ++i) potential(i, +1);
         initial_state_ = state_;
+        initial_blocked_.assign(entries_.size(), 0);
     }
 
     /// Zero state, with every item's potential counted.
     void init_state() {
         std::copy(initial_state_.begin(), initial_state_.end(), state_.begin());
         assigned_.assign(entries_.size(), kNone);
-        if (initial_blocked_.size() == entries_.size())
-            blocked_.assign(initial_blocked_.begin(), initial_blocked_.end());
-        else
-            blocked_.assign(entries_.size(), 0);
+        blocked_.assign(initial_blocked_.begin(), initial_blocked_.end());
         count_ = 0;
     }
 
@@ -1413,7 +1409,7 @@ private:
     std::vector<std::size_t> part_lb_items_;
     std::vector<std::uint32_t> assigned_;
     std::vector<int> blocked_;
-    std::vector<int> initial_blocked_;  ///< 1 for the items set aside (set_twins_aside()), when set
+    std::vector<int> initial_blocked_;  ///< per entry: 1 when set aside (set_twins_aside())
     int count_ = 0;
 
     bool hopeless_from_start_ = false;

@@ -542,10 +542,7 @@ void index_entries(Ruleset& rs) {
         Award& award = rs.awards[a];
         if (!award.entry) continue;
         award.entry_like = a;
-        bool nests = false;
-        for (const Requirement& r : award.entry->requirements) nests = nests || r.kind == Requirement::Kind::award;
-        if (nests) continue;
-        for (AwardIndex b : firsts) {
+        for (AwardIndex b : firsts) {  // (a block that nests an award is alike to none)
             if (!alike_entries(rs.awards[b], award)) continue;
             award.entry_like = b;
             break;

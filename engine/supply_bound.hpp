@@ -43,7 +43,8 @@ public:
 
     /// The same counting each unit once instead of each credential once (one item per unit),
     /// without the caps, for `added_items`: the units of the items the added units give (their
-    /// own and by equivalence). The two bounds miss different things; both hold.
+    /// own and by equivalence). The two bounds miss different things; both hold. Not for two
+    /// threads at once (it works in room of its own).
     Centi lacking_by_unit(const Bitset& added_items) const;
 
 private:
