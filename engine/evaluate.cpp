@@ -374,12 +374,14 @@ bool evaluate(const Ruleset& rs, const Learner& learner, const EvaluateOptions& 
     if (options.pathways) {
         // With every award decided, the pathway searches start from what the decisions know.
         std::optional<Standing> standing;
+        PathwayMemo memo;
         if (options.awards.empty()) {
             order_items(rs, learner, items);
             standing.emplace();
             standing->items = &items;
             standing->eligible.assign(rs.awards.size(), false);
             for (const AwardDecision& d : out.awards) standing->eligible[d.award] = d.eligible;
+            standing->memo = &memo;
         }
         PathwayOptions po;
         po.budget = options.pathway_budget;

@@ -57,7 +57,8 @@ public:
                   const Standing* standing)
         : rs_(rs), learner_(learner), as_of_(as_of), award_(award), options_(options), standing_(standing),
           probe_(learner), own_base_(standing ? ItemSet{} : build_items(rs_, learner_, as_of_)),
-          base_(standing ? *standing->items : own_base_), bound_(rs_, learner_, base_, award_) {
+          base_(standing ? *standing->items : own_base_), bound_(rs_, learner_, base_, award_),
+          memo_(standing && standing->memo ? *standing->memo : own_memo_) {
         held_.assign(rs_.units.size(), false);
         for (const Item& item : base_.items)
             if (item.unit != kNone && item.kind != Item::Kind::substitute) held_[item.unit] = true;
@@ -142,6 +143,8 @@ private:
 
     /// The learner with `added` as new credentials: basis earned, dated as_of, ungraded.
     void add_units(const std::vector<UnitIndex>& added) {
+        if (probe_units_ == added) return;
+        probe_units_ = added;
         probe_.credentials.resize(learner_.credentials.size());
         for (UnitIndex u : added) {
             const Unit& unit = rs_.units[u];
@@ -171,9 +174,10 @@ private:
     /// Whether award `a` is eligible with `items`; with `rpl`, also the RPL credits of the
     /// preferred allocation (otherwise the search stops at the first allocation it finds).
     /// Unordered items are screened first, and ordered only when the award needs a search.
-    /// With `lines`, the allocation found when eligible.
+    /// With `lines`, the allocation found when eligible; with `answer`, the answer and the steps
+    /// its search took (not set for a held award). Throws PathwayBudgetExceeded.
     bool eligible_in(ItemSet& items, AwardIndex a, Centi* rpl, std::uint64_t budget = 0,
-                     std::vector<AllocationLine>* lines = nullptr) {
+                     std::vector<AllocationLine>* lines = nullptr, PathwayMemo::Answer* answer = nullptr) {
         if (items.held_item[a] != kNone) {
             if (rpl) *rpl = 0;
             return true;
@@ -186,14 +190,49 @@ private:
         o.scratch = &scratch_;
         if (!items.ordered && !needs_search(rs_, probe_, items, a, false, o)) {  // screened out: no search
             if (rpl) *rpl = 0;
+            if (answer) *answer = PathwayMemo::Answer{a, rpl != nullptr, false, 0, 0};
             return false;
         }
         order_items(rs_, probe_, items);
         Allocation al = allocate(rs_, probe_, items, a, o);
         if (al.status == Allocation::Status::budget_exceeded) throw PathwayBudgetExceeded{rs_.awards[a].id};
+        const bool eligible = al.status == Allocation::Status::eligible;
         if (rpl) *rpl = al.rpl_credits;
+        if (answer) *answer = PathwayMemo::Answer{a, rpl != nullptr, eligible, al.rpl_credits, al.steps};
         if (lines) *lines = std::move(al.lines);
-        return al.status == Allocation::Status::eligible;
+        return eligible;
+    }
+
+    /// The memo's entry for `added`, its items built when new (a spare entry once the memo is full).
+    PathwayMemo::Entry& entry_for(const std::vector<UnitIndex>& added) {
+        auto it = memo_.sets.find(added);
+        if (it != memo_.sets.end()) return it->second;
+        if (spare_units_ == added) return spare_;
+        PathwayMemo::Entry entry{items_with(added), {}};
+        if (memo_.sets.size() < PathwayMemo::kMaxSets) return memo_.sets.emplace(added, std::move(entry)).first->second;
+        spare_ = std::move(entry);
+        spare_units_ = added;
+        return spare_;
+    }
+
+    /// eligible_in() for the learner with `added`, whose memo entry is `entry`: answered from the
+    /// memo when asked before (always searched when `lines` are wanted).
+    bool eligible_with(PathwayMemo::Entry& entry, const std::vector<UnitIndex>& added, AwardIndex a, Centi* rpl,
+                       std::uint64_t budget = 0, std::vector<AllocationLine>* lines = nullptr) {
+        const std::uint64_t limit = budget ? budget : options_.allocation_budget;
+        auto known = std::find_if(entry.answers.begin(), entry.answers.end(), [&](const PathwayMemo::Answer& x) {
+            return x.award == a && x.rpl == (rpl != nullptr);
+        });
+        if (known != entry.answers.end() && !lines) {
+            if (known->steps > limit) throw PathwayBudgetExceeded{rs_.awards[a].id};
+            if (rpl) *rpl = known->rpl_credits;
+            return known->eligible;
+        }
+        add_units(added);
+        PathwayMemo::Answer answer;
+        const bool eligible = eligible_in(entry.items, a, rpl, budget, lines, &answer);
+        if (known == entry.answers.end() && answer.award != kNone) entry.answers.push_back(answer);
+        return eligible;
     }
 
     /// One step: does adding `added` make the award eligible? With `used`, the added units the
@@ -201,9 +240,10 @@ private:
     bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0,
               std::vector<UnitIndex>* used = nullptr) {
         ++steps_;
-        ItemSet items = items_with(added);
+        PathwayMemo::Entry& entry = entry_for(added);
         std::vector<AllocationLine> lines;
-        if (!eligible_in(items, award_, rpl, budget, used ? &lines : nullptr)) return false;
+        if (!eligible_with(entry, added, award_, rpl, budget, used ? &lines : nullptr)) return false;
+        const ItemSet& items = entry.items;
         if (used) {
             std::vector<bool> takes(added.size(), false);
             const std::size_t own = learner_.credentials.size();
@@ -607,12 +647,9 @@ private:
         std::vector<Milestone> out(plan.size());
         for (std::size_t k = 0; k < plan.size(); ++k) out[k].after = plan[k];
         if (plan.empty()) return out;
-        std::vector<std::optional<ItemSet>> after(plan.size());  // items after step k, as needed
         auto eligible_after = [&](std::size_t k, AwardIndex a) {
             const std::vector<UnitIndex> prefix(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-            if (after[k]) add_units(prefix);
-            else after[k] = items_with(prefix);
-            return eligible_in(*after[k], a, nullptr);
+            return eligible_with(entry_for(prefix), prefix, a, nullptr);
         };
         for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
             if (eligible[a] || !eligible_after(plan.size() - 1, a)) continue;
@@ -639,6 +676,11 @@ private:
     SupplyBound bound_;
     Bitset added_items_, present_;  ///< see lacking_by_unit()
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
+    PathwayMemo own_memo_;        ///< the memo, without a standing's
+    PathwayMemo& memo_;           ///< the standing's memo or own_memo_
+    PathwayMemo::Entry spare_;    ///< entry_for() once the memo is full: the entry of spare_units_
+    std::optional<std::vector<UnitIndex>> spare_units_;
+    std::vector<UnitIndex> probe_units_;  ///< the units probe_ has now (add_units())
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
     /// Per candidate unit: itself and the units it gives (Ruleset::equivalence_gives).

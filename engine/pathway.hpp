@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,11 +48,35 @@ struct PathwayBudgetExceeded {
     std::string award;
 };
 
+/// The allocation searches pathway searches for one learner have run, kept for the learner's
+/// other pathway searches: per list of added units (in the order added), the items and, per
+/// award and kind of search, the answer with the steps it took. Searches are deterministic, so
+/// a query asked again gets the answer it would compute, and a smaller budget is judged by the
+/// steps recorded. At most kMaxSets lists are kept: memory stays bounded; past it, nothing new
+/// is kept and queries are computed.
+struct PathwayMemo {
+    struct Answer {
+        AwardIndex award = kNone;
+        bool rpl = false;  ///< the search for the fewest RPL credits (otherwise for any allocation)
+        bool eligible = false;
+        Centi rpl_credits = 0;
+        std::uint64_t steps = 0;
+    };
+    struct Entry {
+        ItemSet items;
+        std::vector<Answer> answers;
+    };
+    static constexpr std::size_t kMaxSets = 1024;
+    std::map<std::vector<UnitIndex>, Entry> sets;
+};
+
 /// What every pathway search for one learner shares, when the caller has it: the learner's items
-/// for as_of, ordered (build_items), and per award whether the learner is eligible now.
+/// for as_of, ordered (build_items), per award whether the learner is eligible now, and the
+/// searches' memo.
 struct Standing {
     const ItemSet* items = nullptr;
     std::vector<bool> eligible;
+    PathwayMemo* memo = nullptr;
 };
 
 /// The pathway to `award` for a learner not eligible for it (LANGUAGE.md "pathway"): the cheapest

@@ -175,6 +175,21 @@ void check_pathways(PathwayStats& stats) {
         }
         RC_ASSERT(d.pathway.has_value());
         const engine::Pathway& p = *d.pathway;
+        // The searches for every award share one memo of allocation answers; the search for this
+        // award alone must give the same pathway, steps included.
+        const engine::Pathway alone = engine::find_pathway(rs, learner, decision.as_of, d.award, engine::PathwayOptions{});
+        RC_ASSERT(alone.possible == p.possible);
+        RC_ASSERT(alone.reason == p.reason);
+        RC_ASSERT(alone.units == p.units);
+        RC_ASSERT(alone.credits == p.credits);
+        RC_ASSERT(alone.rpl_credits == p.rpl_credits);
+        RC_ASSERT(alone.optimal == p.optimal);
+        RC_ASSERT(alone.steps == p.steps);
+        RC_ASSERT(alone.milestones.size() == p.milestones.size());
+        for (std::size_t k = 0; k < p.milestones.size(); ++k) {
+            RC_ASSERT(alone.milestones[k].after == p.milestones[k].after);
+            RC_ASSERT(alone.milestones[k].eligible == p.milestones[k].eligible);
+        }
         const Best& b = best[d.award];
         if (!b.found) {
             if (p.possible) RC_FAIL(id + ": a pathway was given but no set of units makes it eligible");
