@@ -593,10 +593,13 @@ private:
             std::size_t taken = 0;
             Centi more_credits = credits, more_reach = reach;
             for (UnitIndex u : classes[c]) {
+                more_credits += rs_.units[u].credits;
+                // explore()'s first cut, made before the unit's supply is added; the class's
+                // longer prefixes cost more still.
+                if (std::make_pair(best_.credits, best_.count) < std::make_pair(more_credits, chosen.size() + 1)) break;
                 chosen.push_back(u);
                 bound_.add(chosen_supply_, u, 1);
                 ++taken;
-                more_credits += rs_.units[u].credits;
                 more_reach += gain_[u];
                 explore(classes, c + 1, chosen, more_credits, more_reach);
                 if (out_of_budget_) break;
