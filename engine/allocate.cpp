@@ -212,6 +212,13 @@ struct Key {
     Centi excess = 0;  ///< best: credits beyond the total; partial: minus the credits counted
     std::size_t count = 0;
     std::vector<std::uint32_t> ids;  ///< sorted credential ids, as ranks (ItemSet::ranks)
+
+    /// Back to the empty key, keeping the room of `ids` (keys are reset at every search stage).
+    void clear() {
+        rpl = excess = 0;
+        met = count = 0;
+        ids.clear();
+    }
 };
 
 bool ids_less(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
@@ -267,7 +274,7 @@ public:
         forced_after_.clear();
         last_forced_in_ = kNone;
         found_ = false;
-        best_key_ = Key{};
+        best_key_.clear();
         best_lines_.clear();
         prepare();
     }
@@ -298,7 +305,7 @@ public:
         for (int stage = 1;; ++stage) {
             next_cap_ = kNoCap;
             found_ = false;
-            best_key_ = Key{};
+            best_key_.clear();
             best_lines_.clear();
             init_state();
             dfs(0);
