@@ -209,7 +209,10 @@ private:
         if (it != memo_.sets.end()) return it->second;
         if (spare_units_ == added) return spare_;
         PathwayMemo::Entry entry{items_with(added), {}};
-        if (memo_.sets.size() < PathwayMemo::kMaxSets) return memo_.sets.emplace(added, std::move(entry)).first->second;
+        if (memo_.items + entry.items.items.size() <= PathwayMemo::kMaxItems) {
+            memo_.items += entry.items.items.size();
+            return memo_.sets.emplace(added, std::move(entry)).first->second;
+        }
         spare_ = std::move(entry);
         spare_units_ = added;
         return spare_;

@@ -52,8 +52,8 @@ struct PathwayBudgetExceeded {
 /// other pathway searches: per list of added units (in the order added), the items and, per
 /// award and kind of search, the answer with the steps it took. Searches are deterministic, so
 /// a query asked again gets the answer it would compute, and a smaller budget is judged by the
-/// steps recorded. At most kMaxSets lists are kept: memory stays bounded; past it, nothing new
-/// is kept and queries are computed.
+/// steps recorded. Memory stays bounded: once the kept item sets hold kMaxItems items, nothing
+/// new is kept and queries are computed.
 struct PathwayMemo {
     struct Answer {
         AwardIndex award = kNone;
@@ -66,8 +66,9 @@ struct PathwayMemo {
         ItemSet items;
         std::vector<Answer> answers;
     };
-    static constexpr std::size_t kMaxSets = 1024;
+    static constexpr std::size_t kMaxItems = 32768;
     std::map<std::vector<UnitIndex>, Entry> sets;
+    std::size_t items = 0;  ///< the items of the kept sets
 };
 
 /// What every pathway search for one learner shares, when the caller has it: the learner's items
