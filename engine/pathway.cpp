@@ -78,7 +78,7 @@ public:
         std::vector<UnitIndex> used;  // the candidates the allocation found with all of them takes
         const bool screened_out = !may_meet(candidates, suffix_.size() - 1);
         if (screened_out) ++steps_;
-        if (screened_out || !test(candidates, nullptr, 0, &used)) {
+        if (screened_out || !test_all(candidates, used)) {
             out.possible = false;
             out.reason = impossible_reason(candidates);
             out.steps = steps_;
@@ -141,15 +141,18 @@ public:
 private:
     // ---- the oracle --------------------------------------------------------------------
 
-    /// The learner with `added` as new credentials: basis earned, dated as_of, ungraded.
-    void add_units(const std::vector<UnitIndex>& added) {
-        if (probe_units_ == added) return;
+    /// The learner with `added` as new credentials: basis earned, dated as_of, ungraded; named
+    /// "+" and the unit id, or with `last` "~" and the unit id (after the learner's own ids in
+    /// credential order, as ids mostly are).
+    void add_units(const std::vector<UnitIndex>& added, bool last = false) {
+        if (probe_units_ == added && probe_last_ == last) return;
         probe_units_ = added;
+        probe_last_ = last;
         probe_.credentials.resize(learner_.credentials.size());
         for (UnitIndex u : added) {
             const Unit& unit = rs_.units[u];
             Credential c;
-            c.id = "+" + unit.id;
+            c.id = (last ? "~" : "+") + unit.id;
             c.unit = unit.id;
             c.catalogue = u;
             c.institution = rs_.institutions[unit.institution].code;
@@ -164,8 +167,8 @@ private:
     /// The items of the learner with `added` (probe_ becomes that learner): the learner's own
     /// with the new credentials' items when none of them gives anything by equivalence (then
     /// they change no other item), else collected afresh. Unordered.
-    ItemSet items_with(const std::vector<UnitIndex>& added) {
-        add_units(added);
+    ItemSet items_with(const std::vector<UnitIndex>& added, bool last = false) {
+        add_units(added, last);
         const bool plain = std::all_of(added.begin(), added.end(), [&](UnitIndex u) { return rs_.equivalence_gives[u].empty(); });
         return plain ? extend_items(rs_, probe_, base_, static_cast<std::uint32_t>(learner_.credentials.size()))
                      : collect_items(rs_, probe_, as_of_);
@@ -246,18 +249,43 @@ private:
         PathwayMemo::Entry& entry = entry_for(added);
         std::vector<AllocationLine> lines;
         if (!eligible_with(entry, added, award_, rpl, budget, used ? &lines : nullptr)) return false;
-        const ItemSet& items = entry.items;
-        if (used) {
-            std::vector<bool> takes(added.size(), false);
-            const std::size_t own = learner_.credentials.size();
-            for (const AllocationLine& line : lines)
-                for (std::uint32_t c : items.items[line.item].sources)
-                    if (c >= own) takes[c - own] = true;
-            used->clear();
-            for (std::size_t k = 0; k < added.size(); ++k)
-                if (takes[k]) used->push_back(added[k]);
-        }
+        if (used) *used = units_taken(entry.items, lines, added);
         return true;
+    }
+
+    /// The units of `added` an allocation's lines take, through items of theirs or derived from
+    /// them, in `added` order.
+    std::vector<UnitIndex> units_taken(const ItemSet& items, const std::vector<AllocationLine>& lines,
+                                       const std::vector<UnitIndex>& added) const {
+        std::vector<bool> takes(added.size(), false);
+        const std::size_t own = learner_.credentials.size();
+        for (const AllocationLine& line : lines)
+            for (std::uint32_t c : items.items[line.item].sources)
+                if (c >= own) takes[c - own] = true;
+        std::vector<UnitIndex> out;
+        for (std::size_t k = 0; k < added.size(); ++k)
+            if (takes[k]) out.push_back(added[k]);
+        return out;
+    }
+
+    /// Step 2's test (one step): do all candidates together make the award eligible? With
+    /// `used`, the candidates the allocation found takes. The search tries items in credential
+    /// order, so the added credentials are named to come after the learner's own: it takes the
+    /// learner's items first and few added units, which leaves step 4 fewer units to try. That
+    /// search gets a tenth of the probe budget; past it, test() decides. Its items are not
+    /// test()'s for the same units, so neither goes to the memo.
+    bool test_all(const std::vector<UnitIndex>& candidates, std::vector<UnitIndex>& used) {
+        ItemSet items = items_with(candidates, true);
+        std::vector<AllocationLine> lines;
+        try {
+            const std::uint64_t budget = std::min(options_.probe_budget / 10, options_.allocation_budget);
+            const bool eligible = eligible_in(items, award_, nullptr, std::max<std::uint64_t>(budget, 1), &lines);
+            ++steps_;
+            if (eligible) used = units_taken(items, lines, candidates);
+            return eligible;
+        } catch (const PathwayBudgetExceeded&) {
+            return test(candidates, nullptr, 0, &used);
+        }
     }
 
     enum class Answer { yes, no, unknown };
@@ -686,7 +714,8 @@ private:
     PathwayMemo& memo_;           ///< the standing's memo or own_memo_
     PathwayMemo::Entry spare_;    ///< entry_for() once the memo is full: the entry of spare_units_
     std::optional<std::vector<UnitIndex>> spare_units_;
-    std::vector<UnitIndex> probe_units_;  ///< the units probe_ has now (add_units())
+    std::vector<UnitIndex> probe_units_;  ///< the units probe_ has now (add_units()) ...
+    bool probe_last_ = false;             ///< ... named to come last
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
     /// Per candidate unit: itself and the units it gives (Ruleset::equivalence_gives).

@@ -190,6 +190,18 @@ void check_pathways(PathwayStats& stats) {
             RC_ASSERT(alone.milestones[k].after == p.milestones[k].after);
             RC_ASSERT(alone.milestones[k].eligible == p.milestones[k].eligible);
         }
+        // With a probe budget of a few steps most searches give up (step 2's first search too,
+        // which then gets the full budget): whether a plan exists is still decided exactly, and a
+        // plan still said to be optimal is the optimal one.
+        engine::PathwayOptions tight;
+        tight.probe_budget = 10;
+        const engine::Pathway rushed = engine::find_pathway(rs, learner, decision.as_of, d.award, tight);
+        RC_ASSERT(rushed.possible == p.possible);
+        if (rushed.optimal) {
+            RC_ASSERT(rushed.credits == p.credits);
+            RC_ASSERT(rushed.units.size() == p.units.size());
+            RC_ASSERT(rushed.rpl_credits == p.rpl_credits);
+        }
         const Best& b = best[d.award];
         if (!b.found) {
             if (p.possible) RC_FAIL(id + ": a pathway was given but no set of units makes it eligible");
