@@ -273,15 +273,41 @@ private:
     /// order, so the added credentials are named to come after the learner's own: it takes the
     /// learner's items first and few added units, which leaves step 4 fewer units to try. That
     /// search gets a tenth of the probe budget; past it, test() decides. Its items are not
-    /// test()'s for the same units, so neither goes to the memo.
+    /// test()'s for the same units: with a memo of several searches, they are the memo's items of
+    /// every catalogue unit added, which the allocation, leaving out the items no requirement of
+    /// the award's tree could take (those of units that are no candidate), sees as the items of
+    /// the candidates alone.
     bool test_all(const std::vector<UnitIndex>& candidates, std::vector<UnitIndex>& used) {
-        ItemSet items = items_with(candidates, true);
+        std::vector<UnitIndex> every;
+        ItemSet own;
+        ItemSet* items = &own;
+        const std::vector<UnitIndex>* added = &candidates;
+        const bool shared = standing_ && standing_->memo;
+        if (shared) {
+            every.resize(rs_.units.size());
+            for (UnitIndex u = 0; u < every.size(); ++u) every[u] = u;
+            if (!memo_.every_unit_built) {
+                memo_.every_unit_built = true;
+                try {
+                    memo_.every_unit = items_with(every, true);
+                    order_items(rs_, probe_, *memo_.every_unit);
+                } catch (const DerivationLimit&) {
+                    memo_.every_unit.reset();  // too many to derive: each search takes its candidates
+                }
+            }
+        }
+        if (shared && memo_.every_unit) {
+            items = &*memo_.every_unit;
+            added = &every;
+        } else {
+            own = items_with(candidates, true);
+        }
         std::vector<AllocationLine> lines;
         try {
             const std::uint64_t budget = std::min(options_.probe_budget / 10, options_.allocation_budget);
-            const bool eligible = eligible_in(items, award_, nullptr, std::max<std::uint64_t>(budget, 1), &lines);
+            const bool eligible = eligible_in(*items, award_, nullptr, std::max<std::uint64_t>(budget, 1), &lines);
             ++steps_;
-            if (eligible) used = units_taken(items, lines, candidates);
+            if (eligible) used = units_taken(*items, lines, *added);
             return eligible;
         } catch (const PathwayBudgetExceeded&) {
             return test(candidates, nullptr, 0, &used);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,13 @@ struct PathwayMemo {
     static constexpr std::size_t kMaxItems = 32768;
     std::map<std::vector<UnitIndex>, Entry> sets;
     std::size_t items = 0;  ///< the items of the kept sets
+    /// The items of the learner with every catalogue unit added, named to come after the
+    /// learner's own ids and ordered: the first test of every award's search (a unit outside an
+    /// award's candidates gives no item that can count toward it). Built at the first search;
+    /// none when equivalences would derive too many items from them (each search then builds its
+    /// own from its candidates).
+    std::optional<ItemSet> every_unit;
+    bool every_unit_built = false;
 };
 
 /// What every pathway search for one learner shares, when the caller has it: the learner's items
