@@ -164,6 +164,10 @@ SupplyBound::SupplyBound(const Ruleset& rs, const Learner& learner, const ItemSe
         for (std::size_t i = 0; i < base.items.size(); ++i) under[k][i] = counts(caps_[k], base.items[i]);
     credits_.resize(n);
     for (UnitIndex u = 0; u < n; ++u) credits_[u] = rs.units[u].credits;
+    base_sums_.assign(regions_, 0);
+    base_present_.for_each([&](std::size_t u) {
+        if (base_region_[u] != kNone) base_sums_[base_region_[u]] += credits_[u];
+    });
 
     // Per added unit, what its items (its own and those it gives by equivalence, all behind one
     // credential: basis earned, earned at its institution) can give: the most credits, and per
@@ -374,12 +378,11 @@ Centi SupplyBound::lacking(const Bitset& added) const {
 
 Centi SupplyBound::lacking_by_unit(const Bitset& added) const {
     if (!active_) return 0;
-    unit_sums_.assign(regions_, 0);
-    present_ = base_present_;
-    present_ |= added;
-    present_.for_each([&](std::size_t u) {
-        const std::uint32_t r = added.test(u) ? unit_region_[u] : base_region_[u];
-        if (r != kNone) unit_sums_[r] += credits_[u];
+    // The learner's units count in their base region, unless added: then in their unit region.
+    unit_sums_ = base_sums_;
+    added.for_each([&](std::size_t u) {
+        if (base_present_.test(u) && base_region_[u] != kNone) unit_sums_[base_region_[u]] -= credits_[u];
+        if (unit_region_[u] != kNone) unit_sums_[unit_region_[u]] += credits_[u];
     });
     Centi worst = 0;
     for (std::size_t gi = 0; gi < groups_.size(); ++gi) {

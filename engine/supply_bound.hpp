@@ -84,9 +84,10 @@ private:
     /// Per group, where its columns start in a Supply: what the added units give it, then per
     /// cap of its, what they give outside the cap and under it.
     std::vector<std::uint32_t> column_start_;
+    /// Per region, the credits of the learner's units whose base region it is (base_present_).
+    std::vector<Centi> base_sums_;
     /// Room for lacking_by_unit(): its sums per region.
     mutable std::vector<Centi> unit_sums_;
-    mutable Bitset present_;
 };
 
 }  // namespace credo::engine
