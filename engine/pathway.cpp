@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -278,40 +279,44 @@ private:
     /// the award's tree could take (those of units that are no candidate), sees as the items of
     /// the candidates alone.
     bool test_all(const std::vector<UnitIndex>& candidates, std::vector<UnitIndex>& used) {
-        std::vector<UnitIndex> every;
         ItemSet own;
-        ItemSet* items = &own;
-        const std::vector<UnitIndex>* added = &candidates;
-        const bool shared = standing_ && standing_->memo;
-        if (shared) {
-            every.resize(rs_.units.size());
-            for (UnitIndex u = 0; u < every.size(); ++u) every[u] = u;
-            if (!memo_.every_unit_built) {
-                memo_.every_unit_built = true;
-                try {
-                    memo_.every_unit = items_with(every, true);
-                    order_items(rs_, probe_, *memo_.every_unit);
-                } catch (const DerivationLimit&) {
-                    memo_.every_unit.reset();  // too many to derive: each search takes its candidates
-                }
-            }
-        }
-        if (shared && memo_.every_unit) {
-            items = &*memo_.every_unit;
-            added = &every;
-        } else {
-            own = items_with(candidates, true);
-        }
+        ItemSet* items = every_unit_items();
+        const std::vector<UnitIndex> every = items ? all_units() : std::vector<UnitIndex>{};
+        if (!items) own = items_with(candidates, true), items = &own;
+        const std::vector<UnitIndex>& added = items == &own ? candidates : every;
         std::vector<AllocationLine> lines;
         try {
             const std::uint64_t budget = std::min(options_.probe_budget / 10, options_.allocation_budget);
             const bool eligible = eligible_in(*items, award_, nullptr, std::max<std::uint64_t>(budget, 1), &lines);
             ++steps_;
-            if (eligible) used = units_taken(*items, lines, *added);
+            if (eligible) used = units_taken(*items, lines, added);
             return eligible;
         } catch (const PathwayBudgetExceeded&) {
             return test(candidates, nullptr, 0, &used);
         }
+    }
+
+    /// The memo's items of every catalogue unit added (PathwayMemo::every_unit), built at the first
+    /// call; none without a standing's memo, or when equivalences would derive too many items.
+    ItemSet* every_unit_items() {
+        if (!standing_ || !standing_->memo) return nullptr;
+        if (!memo_.every_unit_built) {
+            memo_.every_unit_built = true;
+            try {
+                memo_.every_unit = items_with(all_units(), true);
+                order_items(rs_, probe_, *memo_.every_unit);
+            } catch (const DerivationLimit&) {
+                memo_.every_unit.reset();
+            }
+        }
+        return memo_.every_unit ? &*memo_.every_unit : nullptr;
+    }
+
+    /// Every catalogue unit, in index order.
+    std::vector<UnitIndex> all_units() const {
+        std::vector<UnitIndex> out(rs_.units.size());
+        std::iota(out.begin(), out.end(), UnitIndex{0});
+        return out;
     }
 
     enum class Answer { yes, no, unknown };
