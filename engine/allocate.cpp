@@ -423,6 +423,22 @@ public:
         return found_;
     }
 
+    /// Before the search runs: slot `s` is met by no allocation, as even every item it could take
+    /// leaves a unit it names uncovered, or too few items or credits.
+    bool never_met(std::uint32_t s) const {
+        const SlotInfo& slot = slots_[s];
+        switch (slot.kind) {
+            case Slot::Kind::all:
+                for (std::uint32_t k = slot.cover; k < slot.cover_end; ++k)
+                    if (pot_cover_[k] == 0) return true;
+                return false;
+            case Slot::Kind::count_of:
+            case Slot::Kind::held: return pot_count_[s] < slot.count;
+            case Slot::Kind::credits_from: return pot_credits_[s] < slot.credits;
+        }
+        return false;
+    }
+
     bool found() const { return found_; }
     const Key& best_key() const { return best_key_; }
     /// The recorded allocation as (ItemSet index, slot) pairs.
@@ -1731,6 +1747,30 @@ Allocation allocate(const Ruleset& rs, const Learner& learner, const ItemSet& it
 Allocation allocate_entry(const Ruleset& rs, const Learner& learner, const ItemSet& items, AwardIndex award,
                           const AllocateOptions& options) {
     return decide(rs, learner, items, award, options, true);
+}
+
+std::optional<Slot> first_unmet_requirement(const Ruleset& rs, const Learner& learner, const ItemSet& items,
+                                            AwardIndex award, const AllocateOptions& options) {
+    std::optional<SearchScratch> own;
+    SearchScratch& scratch = options.scratch ? *options.scratch : own.emplace();
+    SearchScratch::State& st = scratch.state();
+    if (!items.ordered) throw std::logic_error("first_unmet_requirement: the items are not ordered");
+    // With no held award to choose, the partial search has one tree, this one: a first slot no
+    // allocation meets is the one any allocation, the largest partial one too, leaves unmet.
+    TreeBuilder builder(rs, learner, items, false, 0, st.tree);
+    builder.build(award);
+    if (builder.decisions() == 0 && !st.tree.slots.empty()) {
+        std::uint64_t steps = 0;
+        st.search.reset(rs, items, st.tree, Goal::partial, false, steps, options.budget);
+        if (st.search.never_met(0)) return st.tree.slots[0];
+    }
+    AllocateOptions o = options;
+    o.explain = o.partial_only = true;
+    o.scratch = &scratch;
+    const Allocation al = allocate(rs, learner, items, award, o);
+    for (std::size_t s = 0; s < al.slots.size(); ++s)
+        if (!al.slot_met[s] && al.slots[s].kind != Slot::Kind::held) return al.slots[s];
+    return std::nullopt;
 }
 
 }  // namespace credo::engine

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,15 @@ struct AllocateOptions {
 /// items must be ordered when the award needs a search (needs_search); std::logic_error if not.
 Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                     const AllocateOptions& options);
+
+/// The requirement the largest partial allocation of `award` (allocate() with `explain` and
+/// `partial_only`, within options.budget) leaves unmet first, in the order of Allocation::slots,
+/// held awards skipped; none when it meets every requirement and only the credits fall short.
+/// Where the learner holds none of the awards the tree stacks and no allocation could meet its
+/// first requirement (a unit it names with no item it can take, too few matching items or credits),
+/// that is the answer, found without the search. The items must be ordered.
+std::optional<Slot> first_unmet_requirement(const Ruleset& ruleset, const Learner& learner, const ItemSet& items,
+                                            AwardIndex award, const AllocateOptions& options);
 
 /// An upper bound on the credits any allocation for the award could count: each unit once, at
 /// its largest item, over items some requirement in the award's tree could take. Below the

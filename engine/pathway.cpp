@@ -679,25 +679,20 @@ private:
     /// does not decide).
     std::string impossible_reason(const std::vector<UnitIndex>& candidates) {
         add_units(candidates);
-        ItemSet items = build_items(rs_, probe_, as_of_);
+        const ItemSet items = build_items(rs_, probe_, as_of_);
         AllocateOptions o;
         o.budget = options_.probe_budget;
-        o.explain = true;
-        o.partial_only = true;
         o.scratch = &scratch_;
-        const Allocation al = allocate(rs_, probe_, items, award_, o);
+        const std::optional<Slot> unmet = first_unmet_requirement(rs_, probe_, items, award_, o);
         const Award& award = rs_.awards[award_];
         std::string with = "even with every catalogue unit that could count added (" + std::to_string(candidates.size()) +
                            " units), no allocation meets " + award.id;
-        for (std::size_t s = 0; s < al.slots.size(); ++s) {
-            if (al.slot_met[s] || al.slots[s].kind == Slot::Kind::held) continue;
-            const Award& owner = rs_.awards[al.slots[s].award];
-            const Requirement& r = owner.requirements[al.slots[s].requirement];
-            return with + ": the largest allocation within its limits, RPL caps and exclusive sets leaves \"" + r.name +
-                   "\" of " + owner.id + " (line " + std::to_string(r.where.line) + ") unmet (it asks for " +
-                   r.description + ")";
-        }
-        return with + ": its credits cannot be reached within its limits, RPL caps and exclusive sets";
+        if (!unmet) return with + ": its credits cannot be reached within its limits, RPL caps and exclusive sets";
+        const Award& owner = rs_.awards[unmet->award];
+        const Requirement& r = owner.requirements[unmet->requirement];
+        return with + ": the largest allocation within its limits, RPL caps and exclusive sets leaves \"" + r.name +
+               "\" of " + owner.id + " (line " + std::to_string(r.where.line) + ") unmet (it asks for " + r.description +
+               ")";
     }
 
     /// After each step of the plan, the awards that became eligible. Eligibility only grows with

@@ -241,7 +241,19 @@ std::string compare_award(const engine::Ruleset& rs, const engine::Learner& lear
     std::vector<std::uint32_t> assignment;
     std::string problem = as_reference(al, tree, assignment);
     if (!problem.empty()) return problem;
-    if (!eligible) return compare_partial(rs, learner, items, al, *tree, assignment, ref, award);
+    if (!eligible) {
+        // first_unmet_requirement() (which skips the search where the first requirement can never
+        // be met) names the requirement this largest partial allocation leaves unmet first.
+        const engine::Slot* first = nullptr;
+        for (std::size_t s = 0; s < al.slots.size() && !first; ++s)
+            if (!al.slot_met[s] && al.slots[s].kind != engine::Slot::Kind::held) first = &al.slots[s];
+        const std::optional<engine::Slot> unmet = engine::first_unmet_requirement(rs, learner, items, a, {});
+        if (unmet.has_value() != (first != nullptr) ||
+            (unmet && (unmet->award != first->award || unmet->requirement != first->requirement || unmet->part != first->part)))
+            return award + ": first_unmet_requirement() names another requirement than the largest partial allocation "
+                           "leaves unmet first";
+        return compare_partial(rs, learner, items, al, *tree, assignment, ref, award);
+    }
     problem = reference::check_allocation(rs, learner, items, *tree, assignment);
     if (!problem.empty()) return award + ": the engine's allocation breaks a rule: " + problem;
 
