@@ -134,7 +134,7 @@ public:
         out.credits = best_.credits;
         out.rpl_credits = best_.rpl;
         out.optimal = !out_of_budget_ && !undecided_;
-        out.milestones = milestones(out.units);
+        out.milestones = milestones(out.units, best_units_);
         out.steps = steps_;
         return out;
     }
@@ -235,6 +235,11 @@ private:
             if (rpl) *rpl = known->rpl_credits;
             return known->eligible;
         }
+        // The search for the fewest RPL credits decides eligibility exactly too: its answer, found
+        // within this query's budget, stands for one of a search for any allocation.
+        if (!rpl && !lines)
+            for (const PathwayMemo::Answer& x : entry.answers)
+                if (x.award == a && x.rpl && x.steps <= limit) return x.eligible;
         add_units(added);
         PathwayMemo::Answer answer;
         const bool eligible = eligible_in(entry.items, a, rpl, budget, lines, &answer);
@@ -698,7 +703,9 @@ private:
     /// After each step of the plan, the awards that became eligible. Eligibility only grows with
     /// units: the awards the whole plan makes eligible are found first (the allocation's screen
     /// answers most awards without a search), and the step at which each becomes so by bisection.
-    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
+    /// `found`: the plan's units in the order they were tested (the memo's entry for the whole
+    /// plan, which holds the award's own answer).
+    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan, const std::vector<UnitIndex>& found) {
         add_units({});  // the learner as is: base_ are its items
         std::vector<bool> eligible(rs_.awards.size(), false);
         if (standing_) eligible = standing_->eligible;
@@ -711,8 +718,11 @@ private:
             const std::vector<UnitIndex> prefix(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1);
             return eligible_with(entry_for(prefix), prefix, a, nullptr);
         };
+        // A kept entry stays where it is; the spare one (a full memo) is the next set's too.
+        PathwayMemo::Entry* kept = &entry_for(found);
+        if (kept == &spare_) kept = nullptr;
         for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
-            if (eligible[a] || !eligible_after(plan.size() - 1, a)) continue;
+            if (eligible[a] || !eligible_with(kept ? *kept : entry_for(found), found, a, nullptr)) continue;
             std::size_t lo = 0, hi = plan.size() - 1;  // eligible after step hi
             while (lo < hi) {
                 const std::size_t mid = lo + (hi - lo) / 2;
