@@ -134,7 +134,7 @@ public:
         out.credits = best_.credits;
         out.rpl_credits = best_.rpl;
         out.optimal = !out_of_budget_ && !undecided_;
-        out.milestones = milestones(out.units, best_units_);
+        out.milestones = milestones(out.units);
         out.steps = steps_;
         return out;
     }
@@ -207,25 +207,28 @@ private:
         return eligible;
     }
 
-    /// The memo's entry for `added`, its items built when new (a spare entry once the memo is full).
+    /// The memo's entry for the set `added` (in any order), its items built when new (a spare
+    /// entry once the memo is full).
     PathwayMemo::Entry& entry_for(const std::vector<UnitIndex>& added) {
-        auto it = memo_.sets.find(added);
+        key_.assign(added.begin(), added.end());
+        std::sort(key_.begin(), key_.end());
+        auto it = memo_.sets.find(key_);
         if (it != memo_.sets.end()) return it->second;
-        if (spare_units_ == added) return spare_;
-        PathwayMemo::Entry entry{items_with(added), {}};
+        if (spare_used_ && spare_.units == key_) return spare_;
+        PathwayMemo::Entry entry{key_, items_with(key_), {}};
         if (memo_.items + entry.items.items.size() <= PathwayMemo::kMaxItems) {
             memo_.items += entry.items.items.size();
-            return memo_.sets.emplace(added, std::move(entry)).first->second;
+            return memo_.sets.emplace(key_, std::move(entry)).first->second;
         }
         spare_ = std::move(entry);
-        spare_units_ = added;
+        spare_used_ = true;
         return spare_;
     }
 
-    /// eligible_in() for the learner with `added`, whose memo entry is `entry`: answered from the
-    /// memo when asked before (always searched when `lines` are wanted).
-    bool eligible_with(PathwayMemo::Entry& entry, const std::vector<UnitIndex>& added, AwardIndex a, Centi* rpl,
-                       std::uint64_t budget = 0, std::vector<AllocationLine>* lines = nullptr) {
+    /// eligible_in() for the learner with the memo entry's units: answered from the memo when
+    /// asked before (always searched when `lines` are wanted).
+    bool eligible_with(PathwayMemo::Entry& entry, AwardIndex a, Centi* rpl, std::uint64_t budget = 0,
+                       std::vector<AllocationLine>* lines = nullptr) {
         const std::uint64_t limit = budget ? budget : options_.allocation_budget;
         auto known = std::find_if(entry.answers.begin(), entry.answers.end(), [&](const PathwayMemo::Answer& x) {
             return x.award == a && x.rpl == (rpl != nullptr);
@@ -240,7 +243,7 @@ private:
         if (!rpl && !lines)
             for (const PathwayMemo::Answer& x : entry.answers)
                 if (x.award == a && x.rpl && x.steps <= limit) return x.eligible;
-        add_units(added);
+        add_units(entry.units);
         PathwayMemo::Answer answer;
         const bool eligible = eligible_in(entry.items, a, rpl, budget, lines, &answer);
         if (known == entry.answers.end() && answer.award != kNone) entry.answers.push_back(answer);
@@ -248,14 +251,14 @@ private:
     }
 
     /// One step: does adding `added` make the award eligible? With `used`, the added units the
-    /// allocation found takes (through items of theirs or derived from them), in `added` order.
+    /// allocation found takes (through items of theirs or derived from them), ascending.
     bool test(const std::vector<UnitIndex>& added, Centi* rpl, std::uint64_t budget = 0,
               std::vector<UnitIndex>* used = nullptr) {
         ++steps_;
         PathwayMemo::Entry& entry = entry_for(added);
         std::vector<AllocationLine> lines;
-        if (!eligible_with(entry, added, award_, rpl, budget, used ? &lines : nullptr)) return false;
-        if (used) *used = units_taken(entry.items, lines, added);
+        if (!eligible_with(entry, award_, rpl, budget, used ? &lines : nullptr)) return false;
+        if (used) *used = units_taken(entry.items, lines, entry.units);
         return true;
     }
 
@@ -703,9 +706,7 @@ private:
     /// After each step of the plan, the awards that became eligible. Eligibility only grows with
     /// units: the awards the whole plan makes eligible are found first (the allocation's screen
     /// answers most awards without a search), and the step at which each becomes so by bisection.
-    /// `found`: the plan's units in the order they were tested (the memo's entry for the whole
-    /// plan, which holds the award's own answer).
-    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan, const std::vector<UnitIndex>& found) {
+    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
         add_units({});  // the learner as is: base_ are its items
         std::vector<bool> eligible(rs_.awards.size(), false);
         if (standing_) eligible = standing_->eligible;
@@ -716,13 +717,14 @@ private:
         if (plan.empty()) return out;
         auto eligible_after = [&](std::size_t k, AwardIndex a) {
             const std::vector<UnitIndex> prefix(plan.begin(), plan.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-            return eligible_with(entry_for(prefix), prefix, a, nullptr);
+            return eligible_with(entry_for(prefix), a, nullptr);
         };
-        // A kept entry stays where it is; the spare one (a full memo) is the next set's too.
-        PathwayMemo::Entry* kept = &entry_for(found);
-        if (kept == &spare_) kept = nullptr;
+        // The whole plan's entry (it holds the award's own answer): a kept entry stays where it
+        // is; the spare one (a full memo) is the next set's too.
+        PathwayMemo::Entry* whole = &entry_for(plan);
+        if (whole == &spare_) whole = nullptr;
         for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
-            if (eligible[a] || !eligible_with(kept ? *kept : entry_for(found), found, a, nullptr)) continue;
+            if (eligible[a] || !eligible_with(whole ? *whole : entry_for(plan), a, nullptr)) continue;
             std::size_t lo = 0, hi = plan.size() - 1;  // eligible after step hi
             while (lo < hi) {
                 const std::size_t mid = lo + (hi - lo) / 2;
@@ -748,8 +750,9 @@ private:
     SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     PathwayMemo own_memo_;        ///< the memo, without a standing's
     PathwayMemo& memo_;           ///< the standing's memo or own_memo_
-    PathwayMemo::Entry spare_;    ///< entry_for() once the memo is full: the entry of spare_units_
-    std::optional<std::vector<UnitIndex>> spare_units_;
+    std::vector<UnitIndex> key_;  ///< entry_for(): the set's units, ascending
+    PathwayMemo::Entry spare_;    ///< entry_for() once the memo is full ...
+    bool spare_used_ = false;     ///< ... once it holds a set
     std::vector<UnitIndex> probe_units_;  ///< the units probe_ has now (add_units()) ...
     bool probe_last_ = false;             ///< ... named to come last
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)

@@ -50,7 +50,7 @@ struct PathwayBudgetExceeded {
 };
 
 /// The allocation searches pathway searches for one learner have run, kept for the learner's
-/// other pathway searches: per list of added units (in the order added), the items and, per
+/// other pathway searches: per set of added units, the items and, per
 /// award and kind of search, the answer with the steps it took. Searches are deterministic, so
 /// a query asked again gets the answer it would compute, and a smaller budget is judged by the
 /// steps recorded; a query for any allocation takes the answer of a search for the fewest RPL
@@ -65,6 +65,8 @@ struct PathwayMemo {
         std::uint64_t steps = 0;
     };
     struct Entry {
+        /// The set, ascending: the items are the learner's with these added in this order.
+        std::vector<UnitIndex> units;
         ItemSet items;
         std::vector<Answer> answers;
     };
