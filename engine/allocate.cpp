@@ -816,7 +816,10 @@ private:
         bool any = false;
         for (std::uint32_t b = 1; b < n; ++b) {
             const std::uint32_t key = items_->key_index[entries_[b].index];
-            for (std::uint32_t a = 0; a < b; ++a) {
+            // Items of one unit conflict: the earlier ones are among b's conflicts (ascending).
+            for (std::uint32_t k = entries_[b].conflicts; k < entries_[b].conflicts_end; ++k) {
+                const std::uint32_t a = entry_conflict_[k];
+                if (a >= b) break;
                 if (initial_blocked_[a] || items_->key_index[entries_[a].index] != key || !twins(a, b, P, L, H)) continue;
                 initial_blocked_[b] = 1;
                 potential(b, -1);
