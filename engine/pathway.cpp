@@ -485,7 +485,7 @@ private:
 
     /// The same with the supply of `chosen` known.
     bool may_meet(const std::vector<UnitIndex>& chosen, const SupplyBound::Supply& supply, std::size_t first) {
-        return bound_.lacking(suffix_supply_[first], supply) <= 0 && lacking_by_unit(chosen, first) <= 0 &&
+        return bound_.lacking(suffix_supply_[first], supply, true) <= 0 && lacking_by_unit(chosen, first, true) <= 0 &&
                may_be_eligible(rs_, learner_, base_, present_, award_);
     }
 
@@ -497,12 +497,12 @@ private:
 
     /// SupplyBound::lacking_by_unit() for `chosen` with the units of the classes from `first` on;
     /// leaves present_ the units the learner would then have items of.
-    Centi lacking_by_unit(const std::vector<UnitIndex>& chosen, std::size_t first) {
+    Centi lacking_by_unit(const std::vector<UnitIndex>& chosen, std::size_t first, bool any = false) {
         added_items_ = suffix_[first];
         for (UnitIndex u : chosen) added_items_ |= gives_closure_[u];
         present_ = base_.present;
         present_ |= added_items_;
-        return bound_.lacking_by_unit(added_items_);
+        return bound_.lacking_by_unit(added_items_, any);
     }
 
     // ---- prerequisites and order ---------------------------------------------------------

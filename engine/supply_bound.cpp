@@ -353,7 +353,7 @@ void SupplyBound::add(Supply& supply, UnitIndex u, int sign) const {
     }
 }
 
-Centi SupplyBound::lacking(const Supply& a, const Supply& b) const {
+Centi SupplyBound::lacking(const Supply& a, const Supply& b, bool any) const {
     if (!active_) return 0;
     Centi worst = 0;
     for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
@@ -366,6 +366,7 @@ Centi SupplyBound::lacking(const Supply& a, const Supply& b) const {
             supply = std::min(supply, g.free[j] + x[1 + 2 * j] + y[1 + 2 * j] + std::min(caps_[g.caps[j]].credits, capped));
         }
         worst = std::max(worst, g.need - supply);
+        if (any && worst > 0) break;
     }
     return worst;
 }
@@ -376,7 +377,7 @@ Centi SupplyBound::lacking(const Bitset& added) const {
     return lacking(supply, Supply(supply.size(), 0));
 }
 
-Centi SupplyBound::lacking_by_unit(const Bitset& added) const {
+Centi SupplyBound::lacking_by_unit(const Bitset& added, bool any) const {
     if (!active_) return 0;
     // The learner's units count in their base region, unless added: then in their unit region.
     unit_sums_ = base_sums_;
@@ -389,6 +390,7 @@ Centi SupplyBound::lacking_by_unit(const Bitset& added) const {
         Centi supply = groups_[gi].outside;
         for (std::uint32_t k = region_start_[gi]; k < region_start_[gi + 1]; ++k) supply += unit_sums_[region_list_[k]];
         worst = std::max(worst, groups_[gi].need - supply);
+        if (any && worst > 0) break;
     }
     return worst;
 }

@@ -37,15 +37,16 @@ public:
     /// each unit of two disjoint sets (their supplies `a` and `b`) as a new credential (earned at
     /// its institution, dated as_of), or 0 when none lacks. Positive: not eligible. Always 0 for
     /// a learner with exceptions or holding the award or one of its tree (the bound does not
-    /// model them).
-    Centi lacking(const Supply& a, const Supply& b) const;
+    /// model them). With `any`, what the first combination found lacking lacks (positive all the
+    /// same, sooner).
+    Centi lacking(const Supply& a, const Supply& b, bool any = false) const;
     Centi lacking(const Bitset& added) const;
 
     /// The same counting each unit once instead of each credential once (one item per unit),
     /// without the caps, for `added_items`: the units of the items the added units give (their
     /// own and by equivalence). The two bounds miss different things; both hold. Not for two
-    /// threads at once (it works in room of its own).
-    Centi lacking_by_unit(const Bitset& added_items) const;
+    /// threads at once (it works in room of its own). `any` as for lacking().
+    Centi lacking_by_unit(const Bitset& added_items, bool any = false) const;
 
 private:
     struct Cap {

@@ -76,6 +76,23 @@ TEST_CASE("the supply bound counts requirements that compete for the same units 
     CHECK(b.lacking(f.units({})) == 2000);
 }
 
+TEST_CASE("asked only whether something lacks, the supply bound stops at the first shortfall", "[pathway]") {
+    const Fixture f(kNobody);
+    const SupplyBound pools = f.bound("MTU:POOLS");
+    const SupplyBound::Supply none = pools.supply_of(f.units({}));
+    // A1 and A2 meet either requirement alone, not both (10 credits short); the first shortfall
+    // found is positive, and no more than the largest.
+    const SupplyBound::Supply two = pools.supply_of(f.units({"MTU:A1", "MTU:A2"}));
+    CHECK(pools.lacking(two, none) == 1000);
+    CHECK(pools.lacking(two, none, true) > 0);
+    CHECK(pools.lacking(two, none, true) <= 1000);
+    const SupplyBound pair = f.bound("MTU:PAIR");
+    const SupplyBound::Supply both = pair.supply_of(f.units({"MTU:B1", "MTU:B2"}));
+    CHECK(pair.lacking(both, pair.supply_of(f.units({})), true) == 0);
+    CHECK(pools.lacking_by_unit(f.items_of({"MTU:A1", "MTU:A2"}), true) > 0);
+    CHECK(pair.lacking_by_unit(f.items_of({"MTU:B1", "MTU:B2"}), true) == 0);
+}
+
 TEST_CASE("the supply bound counts each credential once and each unit once", "[pathway]") {
     const Fixture f(kNobody);
     const SupplyBound b = f.bound("MTU:PAIR");
