@@ -191,7 +191,7 @@ private:
         o.explain = false;
         o.any = rpl == nullptr;
         o.rpl_only = true;  // only the RPL credits of the preferred allocation are used
-        o.scratch = &scratch_;
+        o.scratch = &memo_.scratch;
         if (!items.ordered && !needs_search(rs_, probe_, items, a, false, o)) {  // screened out: no search
             if (rpl) *rpl = 0;
             if (answer) *answer = PathwayMemo::Answer{a, rpl != nullptr, false, 0, 0};
@@ -690,7 +690,7 @@ private:
         const ItemSet items = build_items(rs_, probe_, as_of_);
         AllocateOptions o;
         o.budget = options_.probe_budget;
-        o.scratch = &scratch_;
+        o.scratch = &memo_.scratch;
         const std::optional<Slot> unmet = first_unmet_requirement(rs_, probe_, items, award_, o);
         const Award& award = rs_.awards[award_];
         std::string with = "even with every catalogue unit that could count added (" + std::to_string(candidates.size()) +
@@ -747,7 +747,6 @@ private:
     const ItemSet& base_;         ///< the learner's own items (own_base_ or the standing's)
     SupplyBound bound_;
     Bitset added_items_, present_;  ///< see lacking_by_unit()
-    SearchScratch scratch_;       ///< reused by every allocation search of this pathway search
     PathwayMemo own_memo_;        ///< the memo, without a standing's
     PathwayMemo& memo_;           ///< the standing's memo or own_memo_
     std::vector<UnitIndex> key_;  ///< entry_for(): the set's units, ascending

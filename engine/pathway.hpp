@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/allocate.hpp"
 #include "engine/items.hpp"
 #include "engine/learner.hpp"
 #include "engine/model.hpp"
@@ -80,6 +81,8 @@ struct PathwayMemo {
     /// own from its candidates).
     std::optional<ItemSet> every_unit;
     bool every_unit_built = false;
+    /// Room for every allocation search of the learner's pathway searches.
+    SearchScratch scratch;
 };
 
 /// What every pathway search for one learner shares, when the caller has it: the learner's items
