@@ -1752,24 +1752,30 @@ Allocation allocate_entry(const Ruleset& rs, const Learner& learner, const ItemS
     return decide(rs, learner, items, award, options, true);
 }
 
+std::optional<Slot> first_requirement_never_met(const Ruleset& rs, const Learner& learner, const ItemSet& items,
+                                                AwardIndex award, const AllocateOptions& options) {
+    std::optional<SearchScratch> own;
+    SearchScratch::State& st = (options.scratch ? *options.scratch : own.emplace()).state();
+    if (!items.ordered) throw std::logic_error("first_requirement_never_met: the items are not ordered");
+    TreeBuilder builder(rs, learner, items, false, 0, st.tree);
+    builder.build(award);
+    if (builder.decisions() != 0 || st.tree.slots.empty()) return std::nullopt;
+    std::uint64_t steps = 0;
+    st.search.reset(rs, items, st.tree, Goal::partial, false, steps, options.budget);
+    if (!st.search.never_met(0)) return std::nullopt;
+    return st.tree.slots[0];
+}
+
 std::optional<Slot> first_unmet_requirement(const Ruleset& rs, const Learner& learner, const ItemSet& items,
                                             AwardIndex award, const AllocateOptions& options) {
     std::optional<SearchScratch> own;
     SearchScratch& scratch = options.scratch ? *options.scratch : own.emplace();
-    SearchScratch::State& st = scratch.state();
-    if (!items.ordered) throw std::logic_error("first_unmet_requirement: the items are not ordered");
-    // With no held award to choose, the partial search has one tree, this one: a first slot no
-    // allocation meets is the one any allocation, the largest partial one too, leaves unmet.
-    TreeBuilder builder(rs, learner, items, false, 0, st.tree);
-    builder.build(award);
-    if (builder.decisions() == 0 && !st.tree.slots.empty()) {
-        std::uint64_t steps = 0;
-        st.search.reset(rs, items, st.tree, Goal::partial, false, steps, options.budget);
-        if (st.search.never_met(0)) return st.tree.slots[0];
-    }
     AllocateOptions o = options;
-    o.explain = o.partial_only = true;
     o.scratch = &scratch;
+    // With no held award to choose, the partial search has one tree: a first slot no allocation
+    // meets is the one any allocation, the largest partial one too, leaves unmet.
+    if (std::optional<Slot> never = first_requirement_never_met(rs, learner, items, award, o)) return never;
+    o.explain = o.partial_only = true;
     const Allocation al = allocate(rs, learner, items, award, o);
     for (std::size_t s = 0; s < al.slots.size(); ++s)
         if (!al.slot_met[s] && al.slots[s].kind != Slot::Kind::held) return al.slots[s];

@@ -112,12 +112,18 @@ struct AllocateOptions {
 Allocation allocate(const Ruleset& ruleset, const Learner& learner, const ItemSet& items, AwardIndex award,
                     const AllocateOptions& options);
 
+/// The first requirement of the award's tree (as Allocation::slots gives them) when no allocation
+/// can meet it (a unit it names with no item it can take, too few matching items or credits) and
+/// the learner holds none of the awards the tree stacks; none otherwise. It depends only on the
+/// items some requirement of the tree could take. The items must be ordered.
+std::optional<Slot> first_requirement_never_met(const Ruleset& ruleset, const Learner& learner, const ItemSet& items,
+                                                AwardIndex award, const AllocateOptions& options);
+
 /// The requirement the largest partial allocation of `award` (allocate() with `explain` and
 /// `partial_only`, within options.budget) leaves unmet first, in the order of Allocation::slots,
 /// held awards skipped; none when it meets every requirement and only the credits fall short.
-/// Where the learner holds none of the awards the tree stacks and no allocation could meet its
-/// first requirement (a unit it names with no item it can take, too few matching items or credits),
-/// that is the answer, found without the search. The items must be ordered.
+/// Where first_requirement_never_met() names one, that is the answer, found without the search.
+/// The items must be ordered.
 std::optional<Slot> first_unmet_requirement(const Ruleset& ruleset, const Learner& learner, const ItemSet& items,
                                             AwardIndex award, const AllocateOptions& options);
 

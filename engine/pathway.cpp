@@ -684,14 +684,23 @@ private:
 
     /// Why no set works: the first requirement that the largest partial allocation with every
     /// candidate added leaves unmet (searched within a tenth of the probe budget: it explains, it
-    /// does not decide).
+    /// does not decide). Units that are no candidates give no item the award's tree could take, so
+    /// the memo's items of every catalogue unit show a first requirement never met as the
+    /// candidates' own items would, without building those.
     std::string impossible_reason(const std::vector<UnitIndex>& candidates) {
-        add_units(candidates);
-        const ItemSet items = build_items(rs_, probe_, as_of_);
         AllocateOptions o;
         o.budget = options_.probe_budget;
         o.scratch = &memo_.scratch;
-        const std::optional<Slot> unmet = first_unmet_requirement(rs_, probe_, items, award_, o);
+        std::optional<Slot> unmet;
+        if (ItemSet* every = every_unit_items()) {
+            add_units(all_units(), true);
+            unmet = first_requirement_never_met(rs_, probe_, *every, award_, o);
+        }
+        if (!unmet) {
+            add_units(candidates);
+            const ItemSet items = build_items(rs_, probe_, as_of_);
+            unmet = first_unmet_requirement(rs_, probe_, items, award_, o);
+        }
         const Award& award = rs_.awards[award_];
         std::string with = "even with every catalogue unit that could count added (" + std::to_string(candidates.size()) +
                            " units), no allocation meets " + award.id;
