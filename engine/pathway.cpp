@@ -70,12 +70,6 @@ public:
     Pathway run() {
         Pathway out;
         std::vector<UnitIndex> candidates = collect_candidates();
-        gives_closure_.resize(rs_.units.size());
-        for (UnitIndex u : candidates) {
-            gives_closure_[u] = Bitset(rs_.units.size());
-            gives_closure_[u].set(u);
-            for (UnitIndex t : rs_.equivalence_gives[u]) gives_closure_[u].set(t);
-        }
         std::vector<UnitIndex> used;  // the candidates the allocation found with all of them takes
         const bool screened_out = !may_meet(candidates, suffix_.size() - 1);
         if (screened_out) ++steps_;
@@ -441,8 +435,18 @@ private:
     void compute_gains(const std::vector<UnitIndex>& candidates) {
         const Bitset& reach = rs_.awards[award_].reach.units;
         gain_.assign(rs_.units.size(), 0);
-        for (UnitIndex u : candidates)
-            gives_closure_[u].for_each_common(reach, [&](std::size_t v) { gain_[u] += rs_.units[v].credits; });
+        for (UnitIndex u : candidates) {
+            if (reach.test(u)) gain_[u] += rs_.units[u].credits;
+            for (UnitIndex t : rs_.equivalence_gives[u])
+                if (reach.test(t)) gain_[u] += rs_.units[t].credits;
+        }
+    }
+
+    /// Adds to `set` unit `u` and the units it gives by equivalence (Ruleset::equivalence_gives,
+    /// which never holds u itself).
+    void add_gives(Bitset& set, UnitIndex u) const {
+        set.set(u);
+        for (UnitIndex t : rs_.equivalence_gives[u]) set.set(t);
     }
 
     /// Orders the classes so that units fewer others could stand in for come first: those of the
@@ -464,7 +468,7 @@ private:
     }
 
     /// For the units of the classes from c on: suffix_[c], with what they give by equivalence
-    /// (gives_closure_); suffix_supply_[c], their supply to SupplyBound. The entry past the last
+    /// (add_gives()); suffix_supply_[c], their supply to SupplyBound. The entry past the last
     /// class is empty.
     void compute_suffixes(const std::vector<std::vector<UnitIndex>>& classes) {
         suffix_.assign(classes.size() + 1, Bitset(rs_.units.size()));
@@ -472,7 +476,7 @@ private:
         for (std::size_t c = classes.size(); c-- > 0;) {
             suffix_[c] = suffix_[c + 1];
             suffix_supply_[c] = suffix_supply_[c + 1];
-            for (UnitIndex u : classes[c]) suffix_[c] |= gives_closure_[u], bound_.add(suffix_supply_[c], u, 1);
+            for (UnitIndex u : classes[c]) add_gives(suffix_[c], u), bound_.add(suffix_supply_[c], u, 1);
         }
     }
 
@@ -499,7 +503,7 @@ private:
     /// leaves present_ the units the learner would then have items of.
     Centi lacking_by_unit(const std::vector<UnitIndex>& chosen, std::size_t first, bool any = false) {
         added_items_ = suffix_[first];
-        for (UnitIndex u : chosen) added_items_ |= gives_closure_[u];
+        for (UnitIndex u : chosen) add_gives(added_items_, u);
         present_ = base_.present;
         present_ |= added_items_;
         return bound_.lacking_by_unit(added_items_, any);
@@ -765,8 +769,6 @@ private:
     bool probe_last_ = false;             ///< ... named to come last
     std::vector<bool> held_;      ///< per unit: the learner has an item of it (meets prerequisites)
     Centi reach_credits_ = 0;     ///< what the learner's own items could count at most
-    /// Per candidate unit: itself and the units it gives (Ruleset::equivalence_gives).
-    std::vector<Bitset> gives_closure_;
     /// Per candidate unit: the most it can add to what the award could count at most
     /// (reachable_credits); see compute_gains().
     std::vector<Centi> gain_;
