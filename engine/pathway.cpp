@@ -128,7 +128,7 @@ public:
         out.credits = best_.credits;
         out.rpl_credits = best_.rpl;
         out.optimal = !out_of_budget_ && !undecided_;
-        out.milestones = milestones(out.units);
+        out.milestones = milestones(out.units, out.optimal);
         out.steps = steps_;
         return out;
     }
@@ -719,7 +719,9 @@ private:
     /// After each step of the plan, the awards that became eligible. Eligibility only grows with
     /// units: the awards the whole plan makes eligible are found first (the allocation's screen
     /// answers most awards without a search), and the step at which each becomes so by bisection.
-    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan) {
+    /// With `optimal`, the award itself becomes eligible at the last step: a prefix of the plan is
+    /// closed under prerequisites and costs less, so it is no plan.
+    std::vector<Milestone> milestones(const std::vector<UnitIndex>& plan, bool optimal) {
         add_units({});  // the learner as is: base_ are its items
         std::vector<bool> eligible(rs_.awards.size(), false);
         if (standing_) eligible = standing_->eligible;
@@ -738,7 +740,7 @@ private:
         if (whole == &spare_) whole = nullptr;
         for (AwardIndex a = 0; a < rs_.awards.size(); ++a) {
             if (eligible[a] || !eligible_with(whole ? *whole : entry_for(plan), a, nullptr)) continue;
-            std::size_t lo = 0, hi = plan.size() - 1;  // eligible after step hi
+            std::size_t lo = a == award_ && optimal ? plan.size() - 1 : 0, hi = plan.size() - 1;  // eligible after step hi
             while (lo < hi) {
                 const std::size_t mid = lo + (hi - lo) / 2;
                 if (eligible_after(mid, a)) hi = mid;
