@@ -83,12 +83,17 @@ public:
         // in every plan. Where the supply bound does not apply (a held award, exceptions), the
         // screens say little, and a test decides.
         std::vector<bool> mandatory(rs_.units.size(), false);
-        std::vector<UnitIndex> forced;
+        std::vector<UnitIndex> forced, others;
+        others.reserve(candidates.size());
+        const SupplyBound::Supply every = supply_of(candidates);  // the others' supply: this less u's
+        SupplyBound::Supply supply;
         for (UnitIndex u : used) {
-            std::vector<UnitIndex> others;
+            others.clear();
             for (UnitIndex v : candidates)
                 if (v != u) others.push_back(v);
-            if (!may_meet(others, suffix_.size() - 1) ||
+            supply = every;
+            bound_.add(supply, u, -1);
+            if (!may_meet(others, supply, suffix_.size() - 1) ||
                 (!bound_.active() && probe(others, options_.probe_budget) == Answer::no)) {
                 mandatory[u] = true;
                 forced.push_back(u);
