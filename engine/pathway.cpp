@@ -330,9 +330,10 @@ private:
 
     /// A test while searching (with `rpl`, as test()), its allocation search capped at `budget`
     /// steps: unknown past it. The screens of may_meet() answer most sets without building their
-    /// items.
-    Answer probe(const std::vector<UnitIndex>& added, std::uint64_t budget, Centi* rpl = nullptr) {
-        if (!may_meet(added, suffix_.size() - 1)) {
+    /// items. With `supply`, the supply of `added` to the supply bound, known already.
+    Answer probe(const std::vector<UnitIndex>& added, std::uint64_t budget, Centi* rpl = nullptr,
+                 const SupplyBound::Supply* supply = nullptr) {
+        if (!(supply ? may_meet(added, *supply, suffix_.size() - 1) : may_meet(added, suffix_.size() - 1))) {
             ++steps_;
             return Answer::no;
         }
@@ -598,20 +599,24 @@ private:
             const Unit& y = rs_.units[b];
             return x.credits != y.credits ? x.credits > y.credits : x.id > y.id;
         });
-        std::vector<UnitIndex> set = from;
+        std::vector<UnitIndex> set = from, smaller;
         std::vector<bool> in(rs_.units.size(), false);
         for (UnitIndex u : set) in[u] = true;
+        SupplyBound::Supply supply = supply_of(set), less;  // the set's, and the smaller one's
         // A unit another still needs as a prerequisite cannot go until that one has gone: repeat
         // until a pass drops nothing.
         for (bool dropped = true; dropped;) {
             dropped = false;
             for (UnitIndex u : order) {
                 if (mandatory[u] || !in[u]) continue;
-                std::vector<UnitIndex> smaller;
+                smaller.clear();
                 for (UnitIndex v : set)
                     if (v != u) smaller.push_back(v);
-                if (closed(smaller) && probe(smaller, options_.probe_budget / 10) == Answer::yes) {
-                    set = std::move(smaller);
+                less = supply;
+                bound_.add(less, u, -1);
+                if (closed(smaller) && probe(smaller, options_.probe_budget / 10, nullptr, &less) == Answer::yes) {
+                    set.swap(smaller);
+                    supply.swap(less);
                     in[u] = false;
                     dropped = true;
                 }
@@ -651,9 +656,9 @@ private:
             // credits then found within the full budget); a set neither settles is not used, and
             // the plan is then not known optimal.
             Centi rpl = 0;
-            Answer answer = probe(chosen, options_.probe_budget, &rpl);
+            Answer answer = probe(chosen, options_.probe_budget, &rpl, &chosen_supply_);
             if (answer == Answer::unknown) {
-                answer = probe(chosen, options_.probe_budget);
+                answer = probe(chosen, options_.probe_budget, nullptr, &chosen_supply_);
                 if (answer == Answer::yes) test(chosen, &rpl);
             }
             undecided_ = undecided_ || answer == Answer::unknown;
