@@ -51,12 +51,12 @@ struct PathwayBudgetExceeded {
 };
 
 /// The allocation searches pathway searches for one learner have run, kept for the learner's
-/// other pathway searches: per set of added units, the items and, per
-/// award and kind of search, the answer with the steps it took. Searches are deterministic, so
-/// a query asked again gets the answer it would compute, and a smaller budget is judged by the
-/// steps recorded; a query for any allocation takes the answer of a search for the fewest RPL
-/// credits found within its budget (eligibility is exact either way). Memory stays bounded: once the kept item sets hold kMaxItems items, nothing
-/// new is kept and queries are computed.
+/// other pathway searches: per set of added units, the items and, per award and kind of search,
+/// the answer with the steps it took. Searches are deterministic, so a query asked again gets the
+/// answer it would compute, and a smaller budget is judged by the steps recorded; a query for any
+/// allocation takes the answer of a search for the fewest RPL credits found within its budget
+/// (eligibility is exact either way). Memory stays bounded: once the kept item sets hold
+/// kMaxItems items, nothing new is kept and queries are computed.
 struct PathwayMemo {
     struct Answer {
         AwardIndex award = kNone;
