@@ -673,8 +673,7 @@ private:
     /// Explores `chosen` extended with a prefix of each later class, depth first.
     void extend(const std::vector<std::vector<UnitIndex>>& classes, std::size_t first, std::vector<UnitIndex>& chosen,
                 Centi credits, Centi reach) {
-        bool stop = false;
-        for (std::size_t c = first; c < classes.size() && !stop; ++c) {
+        for (std::size_t c = first; c < classes.size(); ++c) {
             std::size_t taken = 0;
             Centi more_credits = credits, more_reach = reach;
             for (UnitIndex u : classes[c]) {
@@ -685,10 +684,7 @@ private:
                 // Each set from here on is `chosen` with units of the classes from c on: when all of
                 // those cannot make the award eligible, no later class can either (eligibility
                 // only grows with units). Asked once a unit of the class is affordable.
-                if (taken == 0 && c > first && !may_meet(chosen, chosen_supply_, c)) {
-                    stop = true;
-                    break;
-                }
+                if (taken == 0 && c > first && !may_meet(chosen, chosen_supply_, c)) return;
                 chosen.push_back(u);
                 bound_.add(chosen_supply_, u, 1);
                 ++taken;
